@@ -1,0 +1,58 @@
+#pragma once
+// Running external tools (make, git, qemu, fio, perf). Each child runs in its
+// own process group so that a timeout or a signal to irqlab kills the whole
+// tree: nothing is left running.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace irqlab {
+
+struct ProcessOptions {
+  std::filesystem::path cwd;             // empty: inherit
+  std::vector<std::string> extra_env;    // KEY=VALUE, added to ours
+  std::chrono::milliseconds timeout{0};  // 0: no limit
+  std::filesystem::path log_file;        // stdout+stderr appended here if set
+  bool stream = false;                   // also copy output to our stderr
+  bool capture = true;                   // keep output in ProcessResult
+  std::optional<std::string> input;      // written to stdin, then closed
+};
+
+struct ProcessResult {
+  int exit_code = -1;    // valid when term_signal == 0
+  int term_signal = 0;   // signal that ended the child, or 0
+  bool timed_out = false;
+  std::string output;    // stdout and stderr interleaved (if captured)
+
+  bool ok() const { return term_signal == 0 && !timed_out && exit_code == 0; }
+  // "exit status 2", "killed by signal 9", "timed out"
+  std::string describe() const;
+  // Last non-empty line of the output, for one-line error messages.
+  std::string last_line() const;
+};
+
+// Runs argv[0] (searched in PATH). Throws Error if it cannot be started and
+// Interrupted if irqlab received a termination signal meanwhile.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const ProcessOptions& options = {});
+
+// Like run_process, but throws Error("<what>: <last output line>") unless the
+// command exits 0. Returns the captured output.
+std::string run_checked(const std::vector<std::string>& argv, const std::string& what,
+                        const ProcessOptions& options = {});
+
+// Full path of an executable: name containing '/' is checked as is,
+// otherwise PATH is searched.
+std::optional<std::filesystem::path> find_executable(const std::string& name);
+
+// Installs SIGINT/SIGTERM/SIGHUP handlers that kill running children and make
+// the pending run_process() throw Interrupted.
+void install_signal_handlers();
+
+// Signal received so far, or 0. Long loops without a child poll this.
+int pending_signal();
+void throw_if_interrupted();
+
+}  // namespace irqlab

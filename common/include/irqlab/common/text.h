@@ -1,0 +1,29 @@
+#pragma once
+// Parsing helpers shared by every area.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace irqlab {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+std::vector<std::string> split_whitespace(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+
+std::optional<std::int64_t> parse_int(std::string_view s);
+// "512M", "2G", "1024K" or plain bytes -> bytes.
+std::optional<std::uint64_t> parse_size(std::string_view s);
+std::string format_size(std::uint64_t bytes);
+
+// Kernel CPU lists: "0-3,8,10-11" <-> {0,1,2,3,8,10,11}.
+std::optional<std::set<int>> parse_cpu_list(std::string_view s);
+std::string format_cpu_list(const std::set<int>& cpus);
+
+// The last n lines of text.
+std::string tail_lines(std::string_view text, std::size_t n);
+
+}  // namespace irqlab

@@ -1,0 +1,265 @@
+#include "irqlab/common/process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "irqlab/common/error.h"
+
+extern char** environ;
+
+namespace irqlab {
+namespace {
+
+// Process groups of running children, read by the signal handler.
+constexpr std::size_t kMaxChildren = 16;
+std::array<std::atomic<pid_t>, kMaxChildren> g_children{};
+std::atomic<int> g_signal{0};
+
+void on_signal(int sig) {
+  g_signal.store(sig);
+  for (auto& child : g_children) {
+    pid_t pgid = child.load();
+    if (pgid > 0) kill(-pgid, SIGTERM);
+  }
+}
+
+class ChildSlot {
+ public:
+  explicit ChildSlot(pid_t pgid) {
+    for (auto& child : g_children) {
+      pid_t expected = 0;
+      if (child.compare_exchange_strong(expected, pgid)) {
+        slot_ = &child;
+        return;
+      }
+    }
+  }
+  ~ChildSlot() {
+    if (slot_) slot_->store(0);
+  }
+  ChildSlot(const ChildSlot&) = delete;
+  ChildSlot& operator=(const ChildSlot&) = delete;
+
+ private:
+  std::atomic<pid_t>* slot_ = nullptr;
+};
+
+void set_cloexec_nonblock(int fd, bool nonblock) {
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  if (nonblock) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& opt,
+                             int out_fd, int in_fd, int err_report_fd) {
+  setpgid(0, 0);
+  // Children start with default signal dispositions.
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  dup2(in_fd, STDIN_FILENO);
+  dup2(out_fd, STDOUT_FILENO);
+  dup2(out_fd, STDERR_FILENO);
+  for (const auto& kv : opt.extra_env) putenv(const_cast<char*>(kv.c_str()));
+  if (!opt.cwd.empty() && chdir(opt.cwd.c_str()) != 0) {
+    int e = errno;
+    [[maybe_unused]] auto n = write(err_report_fd, &e, sizeof e);
+    _exit(127);
+  }
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  execvp(args[0], args.data());
+  int e = errno;
+  [[maybe_unused]] auto n = write(err_report_fd, &e, sizeof e);
+  _exit(127);
+}
+
+}  // namespace
+
+Interrupted::Interrupted(int sig)
+    : Error(std::string("interrupted by ") + sigabbrev_np(sig) + ", cleaned up"),
+      signal_(sig) {}
+
+std::string ProcessResult::describe() const {
+  if (timed_out) return "timed out";
+  if (term_signal) return std::string("killed by SIG") + sigabbrev_np(term_signal);
+  return "exit status " + std::to_string(exit_code);
+}
+
+std::string ProcessResult::last_line() const {
+  std::size_t end = output.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return {};
+  std::size_t start = output.rfind('\n', end);
+  start = start == std::string::npos ? 0 : start + 1;
+  return output.substr(start, end - start + 1);
+}
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+int pending_signal() { return g_signal.load(); }
+
+void throw_if_interrupted() {
+  if (int sig = pending_signal()) throw Interrupted(sig);
+}
+
+std::optional<std::filesystem::path> find_executable(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  if (name.find('/') != std::string::npos) {
+    if (access(name.c_str(), X_OK) == 0) return std::filesystem::path(name);
+    return std::nullopt;
+  }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t pos = 0;
+  while (pos <= dirs.size()) {
+    std::size_t next = dirs.find(':', pos);
+    if (next == std::string::npos) next = dirs.size();
+    std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(pos, next - pos).empty() ? "." : dirs.substr(pos, next - pos)) /
+        name;
+    if (access(candidate.c_str(), X_OK) == 0 && !std::filesystem::is_directory(candidate))
+      return candidate;
+    pos = next + 1;
+  }
+  return std::nullopt;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& opt) {
+  if (argv.empty()) throw Error("internal: empty command");
+  throw_if_interrupted();
+
+  int out_pipe[2], in_pipe[2], err_pipe[2];
+  if (pipe(out_pipe) || pipe(in_pipe) || pipe(err_pipe))
+    throw Error(std::string("pipe: ") + std::strerror(errno));
+  set_cloexec_nonblock(out_pipe[0], true);
+  set_cloexec_nonblock(in_pipe[1], false);
+  set_cloexec_nonblock(err_pipe[0], false);
+  set_cloexec_nonblock(err_pipe[1], false);
+
+  pid_t pid = fork();
+  if (pid < 0) throw Error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) exec_child(argv, opt, out_pipe[1], in_pipe[0], err_pipe[1]);
+
+  setpgid(pid, pid);  // also done by the child; whichever runs first wins
+  ChildSlot slot(pid);
+  close(out_pipe[1]);
+  close(in_pipe[0]);
+  close(err_pipe[1]);
+
+  int exec_errno = 0;
+  if (read(err_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
+    close(err_pipe[0]);
+    close(out_pipe[0]);
+    close(in_pipe[1]);
+    waitpid(pid, nullptr, 0);
+    throw Error("cannot run " + argv[0] + ": " + std::strerror(exec_errno));
+  }
+  close(err_pipe[0]);
+
+  if (opt.input) {
+    const std::string& in = *opt.input;
+    std::size_t off = 0;
+    while (off < in.size()) {
+      ssize_t n = write(in_pipe[1], in.data() + off, in.size() - off);
+      if (n <= 0) break;
+      off += static_cast<std::size_t>(n);
+    }
+  }
+  close(in_pipe[1]);
+
+  std::ofstream log;
+  if (!opt.log_file.empty()) log.open(opt.log_file, std::ios::app);
+
+  ProcessResult result;
+  const auto deadline = std::chrono::steady_clock::now() + opt.timeout;
+  bool term_sent = false;
+  std::chrono::steady_clock::time_point kill_at{};
+  char buf[65536];
+  for (;;) {
+    int wait_ms = 200;
+    auto now = std::chrono::steady_clock::now();
+    if (opt.timeout.count() > 0 && !term_sent && now >= deadline) {
+      result.timed_out = true;
+      kill(-pid, SIGTERM);
+      term_sent = true;
+      kill_at = now + std::chrono::seconds(3);
+    }
+    if (!term_sent && pending_signal()) {
+      term_sent = true;  // the handler already sent SIGTERM
+      kill_at = now + std::chrono::seconds(3);
+    }
+    if (term_sent && now >= kill_at) kill(-pid, SIGKILL);
+
+    pollfd pfd{out_pipe[0], POLLIN, 0};
+    int rc = poll(&pfd, 1, wait_ms);
+    if (rc < 0 && errno != EINTR) break;
+    if (rc > 0) {
+      ssize_t n = read(out_pipe[0], buf, sizeof buf);
+      if (n > 0) {
+        std::string_view chunk(buf, static_cast<std::size_t>(n));
+        if (opt.capture) result.output.append(chunk);
+        if (log.is_open()) log.write(chunk.data(), static_cast<std::streamsize>(chunk.size())).flush();
+        if (opt.stream) std::cerr.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        continue;
+      }
+      if (n == 0) break;  // every writer closed: the child tree is done with output
+      if (errno != EAGAIN && errno != EINTR) break;
+    }
+  }
+  close(out_pipe[0]);
+
+  // The leader may still run (output closed early) or children may linger in
+  // its group: reap the leader, then make sure nothing of the group survives.
+  int status = 0;
+  for (;;) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) break;
+    if (r < 0 && errno != EINTR) break;
+    auto now = std::chrono::steady_clock::now();
+    if (!term_sent && ((opt.timeout.count() > 0 && now >= deadline) || pending_signal())) {
+      result.timed_out = opt.timeout.count() > 0 && now >= deadline;
+      kill(-pid, SIGTERM);
+      term_sent = true;
+      kill_at = now + std::chrono::seconds(3);
+    }
+    if (term_sent && now >= kill_at) kill(-pid, SIGKILL);
+    usleep(20 * 1000);
+  }
+  kill(-pid, SIGKILL);  // stray grandchildren, if any; ESRCH otherwise
+
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.term_signal = WTERMSIG(status);
+  if (!result.timed_out) throw_if_interrupted();
+  return result;
+}
+
+std::string run_checked(const std::vector<std::string>& argv, const std::string& what,
+                        const ProcessOptions& options) {
+  ProcessResult r = run_process(argv, options);
+  if (!r.ok()) {
+    std::string line = r.last_line();
+    throw Error(what + " failed (" + r.describe() + ")" + (line.empty() ? "" : ": " + line),
+                options.log_file.empty() ? "" : "log: " + options.log_file.string());
+  }
+  return r.output;
+}
+
+}  // namespace irqlab

@@ -1,0 +1,117 @@
+#include "irqlab/common/text.h"
+
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+
+namespace irqlab {
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  std::size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  std::size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t next = s.find(sep, pos);
+    out.emplace_back(s.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+    if (next == std::string_view::npos) break;
+    pos = next + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> split_whitespace(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+    std::size_t b = i;
+    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+    if (i > b) out.emplace_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  s = trim(s);
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<std::uint64_t> parse_size(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  std::uint64_t mult = 1;
+  switch (s.back()) {
+    case 'K': case 'k': mult = 1ull << 10; break;
+    case 'M': case 'm': mult = 1ull << 20; break;
+    case 'G': case 'g': mult = 1ull << 30; break;
+    case 'T': case 't': mult = 1ull << 40; break;
+    default: break;
+  }
+  if (mult != 1) s.remove_suffix(1);
+  std::uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  if (v > UINT64_MAX / mult) return std::nullopt;
+  return v * mult;
+}
+
+std::string format_size(std::uint64_t bytes) {
+  const char* units[] = {"", "K", "M", "G", "T"};
+  int u = 0;
+  while (u < 4 && bytes >= 1024 && bytes % 1024 == 0) {
+    bytes /= 1024;
+    ++u;
+  }
+  return std::to_string(bytes) + units[u];
+}
+
+std::optional<std::set<int>> parse_cpu_list(std::string_view s) {
+  std::set<int> cpus;
+  s = trim(s);
+  if (s.empty()) return cpus;
+  for (const std::string& part : split(s, ',')) {
+    auto range = split(part, '-');
+    if (range.size() > 2) return std::nullopt;
+    auto lo = parse_int(range[0]);
+    auto hi = range.size() == 2 ? parse_int(range[1]) : lo;
+    if (!lo || !hi || *lo < 0 || *hi < *lo || *hi > 1 << 20) return std::nullopt;
+    for (auto c = *lo; c <= *hi; ++c) cpus.insert(static_cast<int>(c));
+  }
+  return cpus;
+}
+
+std::string format_cpu_list(const std::set<int>& cpus) {
+  std::string out;
+  auto it = cpus.begin();
+  while (it != cpus.end()) {
+    int lo = *it, hi = *it;
+    for (++it; it != cpus.end() && *it == hi + 1; ++it) hi = *it;
+    if (!out.empty()) out += ',';
+    out += std::to_string(lo);
+    if (hi != lo) out += '-' + std::to_string(hi);
+  }
+  return out;
+}
+
+std::string tail_lines(std::string_view text, std::size_t n) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  std::size_t pos = text.size();
+  for (std::size_t i = 0; i < n && pos != std::string_view::npos && pos > 0; ++i)
+    pos = text.rfind('\n', pos - 1);
+  if (pos == std::string_view::npos) pos = 0; else if (pos > 0 || text[0] == '\n') ++pos;
+  return std::string(text.substr(pos));
+}
+
+}  // namespace irqlab

@@ -1,0 +1,47 @@
+#include "irqlab/common/text.h"
+
+#include <gtest/gtest.h>
+
+namespace irqlab {
+
+TEST(CpuList, ParsesRangesAndSingles) {
+  auto cpus = parse_cpu_list("0-3,8,10-11\n");
+  ASSERT_TRUE(cpus);
+  EXPECT_EQ(*cpus, (std::set<int>{0, 1, 2, 3, 8, 10, 11}));
+  EXPECT_EQ(format_cpu_list(*cpus), "0-3,8,10-11");
+}
+
+TEST(CpuList, EmptyIsEmptySet) {
+  auto cpus = parse_cpu_list("");
+  ASSERT_TRUE(cpus);
+  EXPECT_TRUE(cpus->empty());
+  EXPECT_EQ(format_cpu_list({}), "");
+}
+
+TEST(CpuList, RejectsGarbage) {
+  EXPECT_FALSE(parse_cpu_list("3-1"));
+  EXPECT_FALSE(parse_cpu_list("a"));
+  EXPECT_FALSE(parse_cpu_list("1-2-3"));
+  EXPECT_FALSE(parse_cpu_list("-1"));
+}
+
+TEST(Size, ParsesSuffixes) {
+  EXPECT_EQ(parse_size("512M"), 512ull << 20);
+  EXPECT_EQ(parse_size("2G"), 2ull << 30);
+  EXPECT_EQ(parse_size("4096"), 4096ull);
+  EXPECT_FALSE(parse_size("G"));
+  EXPECT_FALSE(parse_size("12X"));
+  EXPECT_EQ(format_size(2ull << 30), "2G");
+  EXPECT_EQ(format_size(1536ull << 20), "1536M");
+}
+
+TEST(Text, SplitAndTail) {
+  EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(split_whitespace("  a \t b\n"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(tail_lines("1\n2\n3\n4\n", 2), "3\n4");
+  EXPECT_EQ(tail_lines("1\n2", 5), "1\n2");
+  EXPECT_EQ(parse_int(" 42 "), 42);
+  EXPECT_FALSE(parse_int("4x"));
+}
+
+}  // namespace irqlab
