@@ -38,10 +38,8 @@ TEST(Process, TimeoutKillsTheWholeGroup) {
   std::ifstream stat("/proc/" + std::to_string(grandchild) + "/stat");
   std::string pid, comm, state;
   if (stat >> pid >> comm >> state) {
-    EXPECT_EQ}; s{(<< " survived";)
-}{
+    EXPECT_EQ(state, "Z") << "grandchild " << grandchild << " survived";
   }
-(state, "Z") << "grandchild " << grandchild << " survived";
 }
 
 TEST(Process, RunCheckedNamesTheFailure) {
