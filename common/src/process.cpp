@@ -89,7 +89,7 @@ void set_cloexec_nonblock(int fd, bool nonblock) {
 }  // namespace
 
 Interrupted::Interrupted(int sig)
-    : Error(std::string("interrupted by ") + sigabbrev_np(sig) + ", cleaned up"),
+    : Error(std::string("interrupted by SIG") + sigabbrev_np(sig) + ", cleaned up"),
       signal_(sig) {}
 
 std::string ProcessResult::describe() const {

@@ -2,13 +2,14 @@
 // One progress line per stage, with its elapsed time:
 //   [  12.3s] kernel   6.12.117 + series 1a2b3c4d5e6f (cached)
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 namespace irqlab {
 
 class Progress {
  public:
-  explicit Progress(bool verbose) : verbose_(verbose) {}
+  explicit Progress(bool verbose, std::FILE* out = stdout) : verbose_(verbose), out_(out) {}
   bool verbose() const { return verbose_; }
 
   // Starts a stage; on a terminal shows "stage ..." until done() replaces it.
@@ -17,6 +18,7 @@ class Progress {
 
  private:
   bool verbose_;
+  std::FILE* out_;
   std::string stage_;
   std::chrono::steady_clock::time_point start_;
 };

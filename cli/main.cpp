@@ -1,0 +1,41 @@
+// irqlab: one CLI, one subcommand per area.
+#include <cstdio>
+
+#include "irqlab/common/error.h"
+#include "irqlab/common/process.h"
+#include "options.h"
+
+int main(int argc, char** argv) {
+  irqlab::install_signal_handlers();
+  CLI::App app{"irqlab: managed NVMe interrupt moves and CPU hotplug, measured in a virtual or real lab"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags such as --verbose may follow the subcommand
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "stream the kernel build and the guest console");
+  irqlab::cli::add_kernel_subcommand(app, verbose);
+  irqlab::cli::add_lab_subcommand(app, verbose);
+  irqlab::cli::add_run_subcommand(app, verbose);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // a guest command's own exit status
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "irqlab: error: %s (see irqlab --help)\n", e.what());
+    return 2;
+  } catch (const irqlab::Interrupted& e) {
+    std::fprintf(stderr, "irqlab: error: %s\n", e.what());
+    return 128 + e.signal();
+  } catch (const irqlab::Error& e) {
+    std::fprintf(stderr, "irqlab: error: %s\n", e.what());
+    if (!e.detail().empty()) std::fprintf(stderr, "%s%s", e.detail().c_str(), e.detail().back() == '\n' ? "" : "\n");
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "irqlab: error: internal: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

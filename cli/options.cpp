@@ -1,0 +1,44 @@
+#include "options.h"
+
+#include <cstdlib>
+
+#include "irqlab/common/files.h"
+
+namespace irqlab::cli {
+namespace fs = std::filesystem;
+
+fs::path source_dir() {
+  if (const char* dir = std::getenv("IRQLAB_SOURCE_DIR"); dir && *dir) return dir;
+  return IRQLAB_SOURCE_DIR;
+}
+
+fs::path presets_dir() { return source_dir() / "topology" / "presets"; }
+
+void KernelOptions::add_to(CLI::App& app) {
+  app.add_option("--kernel-source", source,
+                 "kernel source: a tarball, a source directory or a git tree (default: " +
+                     kDefaultKernelTarball.string() + ")");
+  app.add_option("--patches", patches_dir, "directory with the series file and patches (default: patches/)");
+  app.add_option("--config-fragment", fragments,
+                 "Kconfig fragment merged onto tinyconfig; repeatable (default: patches/lab.config)");
+  app.add_option("--cache-dir", cache_dir, "cache for kernel trees, images and disks (default: ~/.cache/irqlab)");
+  app.add_option("-j,--jobs", jobs, "parallel make jobs (default: CPUs + 1)");
+  app.add_flag("--rebuild", rebuild, "build even if a cached image matches");
+}
+
+KernelBuildOptions KernelOptions::resolve() const {
+  KernelBuildOptions o;
+  o.source = source;
+  o.patches_dir = patches_dir.empty() ? source_dir() / "patches" : fs::path(patches_dir);
+  if (fragments.empty()) {
+    o.config_fragments = {source_dir() / "patches" / "lab.config"};
+  } else {
+    o.config_fragments.assign(fragments.begin(), fragments.end());
+  }
+  o.cache_dir = cache_dir.empty() ? default_cache_dir() : fs::path(cache_dir);
+  o.jobs = jobs;
+  o.rebuild = rebuild;
+  return o;
+}
+
+}  // namespace irqlab::cli

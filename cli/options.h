@@ -1,0 +1,32 @@
+#pragma once
+// Options shared by the subcommands, and where irqlab finds its data.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "irqlab/kernel/pipeline.h"
+
+namespace irqlab::cli {
+
+// The source tree's data (presets, the series); set at build time.
+std::filesystem::path source_dir();
+std::filesystem::path presets_dir();
+
+struct KernelOptions {
+  std::string source;                    // --kernel-source
+  std::string patches_dir;               // --patches
+  std::vector<std::string> fragments;    // --config-fragment
+  std::string cache_dir;                 // --cache-dir
+  unsigned jobs = 0;
+  bool rebuild = false;
+
+  void add_to(CLI::App& app);
+  KernelBuildOptions resolve() const;
+};
+
+void add_kernel_subcommand(CLI::App& app, bool& verbose);
+void add_lab_subcommand(CLI::App& app, bool& verbose);
+void add_run_subcommand(CLI::App& app, bool& verbose);
+
+}  // namespace irqlab::cli

@@ -1,0 +1,22 @@
+#pragma once
+// Where a kernel source comes from, and how to snapshot it into the cache.
+#include <filesystem>
+#include <string>
+
+namespace irqlab {
+
+struct KernelSource {
+  enum class Kind { kTarball, kGitTree, kDirectory };
+  Kind kind = Kind::kTarball;
+  std::filesystem::path path;
+  std::string identity;  // changes whenever the source content can have changed
+  std::string label;     // for people: "linux-source-6.12 6.12.117-1~deb12u1"
+};
+
+// Throws Error when the path does not exist or is not a kernel source.
+KernelSource resolve_kernel_source(const std::filesystem::path& path);
+
+// Copies the pristine source into dest (which must not exist).
+void snapshot_kernel_source(const KernelSource& source, const std::filesystem::path& dest);
+
+}  // namespace irqlab

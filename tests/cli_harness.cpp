@@ -1,0 +1,56 @@
+#include "cli_harness.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "irqlab/common/files.h"
+#include "irqlab/common/process.h"
+
+namespace irqlab::test {
+namespace fs = std::filesystem;
+
+CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env, int timeout_s) {
+  static int counter = 0;
+  const fs::path err_file = fs::temp_directory_path() /
+                            ("irqlab-cli-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".err");
+  // stderr goes to a file so stdout and stderr can be told apart.
+  std::string script = "exec \"$0\" \"$@\" 2>'" + err_file.string() + "'";
+  std::vector<std::string> argv = {"sh", "-c", script, IRQLAB_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions opt;
+  opt.extra_env = env;
+  opt.timeout = std::chrono::seconds(timeout_s);
+  ProcessResult r = run_process(argv, opt);
+  CliRun run;
+  run.exit_code = r.term_signal ? 128 + r.term_signal : r.exit_code;
+  run.out = r.output;
+  if (fs::exists(err_file)) {
+    run.err = read_file(err_file);
+    fs::remove(err_file);
+  }
+  return run;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+bool no_process_mentions(const std::string& marker) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find(marker) != std::string::npos && pid != std::to_string(getpid())) return false;
+  }
+  return true;
+}
+
+fs::path make_temp_dir(const std::string& label) {
+  fs::path dir = fs::temp_directory_path() / ("irqlab-test-" + label + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace irqlab::test
