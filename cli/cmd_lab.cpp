@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/text.h"
 #include "irqlab/lab/vm.h"
 #include "irqlab/topology/preset.h"
 #include "options.h"
@@ -30,17 +31,19 @@ int lab_run(const LabRunOptions& o, bool verbose) {
   const KernelBuildOptions kopts = o.kernel.resolve();
   VmOptions vm;
   vm.topology = load_preset(o.preset, presets_dir());
+  find_qemu();
   if (o.kernel_image.empty()) {
     vm.kernel_image = build_kernel(kopts, progress).bzimage;
   } else {
     vm.kernel_image = o.kernel_image;
   }
-  vm.command = o.command.empty() ? "true" : join_command(o.command);
+  vm.command = o.command.empty() ? "true" : shell_join(o.command);
   vm.extra_append = o.append;
   vm.timeout = std::chrono::seconds(o.timeout_s);
   vm.run_dir = o.run_dir.empty() ? new_run_dir(kopts.cache_dir / "lab" / "runs", "lab-" + vm.topology.name)
                                  : fs::path(o.run_dir);
-  vm.disk_dir = kopts.cache_dir / "lab" / "disks";
+  ScratchDisks disks(kopts.cache_dir, vm.run_dir);
+  vm.disk_dir = disks.dir();
   vm.verbose = verbose;
   progress.begin("lab", "booting " + vm.topology.name);
   VmResult result = run_vm(vm);

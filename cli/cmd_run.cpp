@@ -34,6 +34,7 @@ void main_job(const RunOptions& o, bool verbose) {
   Progress progress(verbose);
   const KernelBuildOptions kopts = o.kernel.resolve();
   const LabTopology topology = load_preset(o.preset, presets_dir());
+  find_qemu();  // before a kernel build that may take minutes
   const KernelImage image = build_kernel(kopts, progress);
 
   FioLoad load;
@@ -49,7 +50,8 @@ void main_job(const RunOptions& o, bool verbose) {
   vm.extra_append = o.append;
   vm.timeout = std::chrono::seconds(o.timeout_s);
   vm.run_dir = new_run_dir(results, topology.name);
-  vm.disk_dir = kopts.cache_dir / "lab" / "disks";
+  ScratchDisks disks(kopts.cache_dir, vm.run_dir);
+  vm.disk_dir = disks.dir();
   vm.verbose = verbose;
 
   progress.begin("lab", "booting " + topology.name + " and running fio for " + std::to_string(load.runtime_s) + " s");

@@ -1,5 +1,7 @@
 #include "run_dir.h"
 
+#include <unistd.h>
+
 #include <ctime>
 
 #include "irqlab/common/error.h"
@@ -21,21 +23,15 @@ fs::path new_run_dir(const fs::path& parent, const std::string& label) {
   throw Error("cannot create a run directory under " + parent.string());
 }
 
-std::string join_command(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    bool plain = !w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                                   "_-./=:,+@%") == std::string::npos;
-    if (plain) {
-      out += w;
-      continue;
-    }
-    out += '\'';
-    for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    out += '\'';
-  }
-  return out;
+
+ScratchDisks::ScratchDisks(const fs::path& cache_dir, const fs::path& run_dir)
+    : dir_(cache_dir / "lab" / "disks" / (run_dir.filename().string() + "-" + std::to_string(getpid()))) {
+  fs::create_directories(dir_);
+}
+
+ScratchDisks::~ScratchDisks() {
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
 }
 
 }  // namespace irqlab::cli

@@ -1,14 +1,26 @@
 #pragma once
-// Run directories: <parent>/<UTC timestamp>-<label>, never reused.
+// Run directories and the scratch disks of one guest.
 #include <filesystem>
 #include <string>
-#include <vector>
 
 namespace irqlab::cli {
 
+// <parent>/<UTC timestamp>-<label>, created, never reused.
 std::filesystem::path new_run_dir(const std::filesystem::path& parent, const std::string& label);
 
-// Quotes argv words for /bin/sh so that "lab run -- sh -c 'a b'" survives.
-std::string join_command(const std::vector<std::string>& words);
+// The NVMe backing images of one guest, removed when the run ends: QEMU
+// locks an image, so two guests must never share one, and no data of an
+// earlier run passes into the next. Sparse, so creating them costs nothing.
+class ScratchDisks {
+ public:
+  ScratchDisks(const std::filesystem::path& cache_dir, const std::filesystem::path& run_dir);
+  ~ScratchDisks();
+  ScratchDisks(const ScratchDisks&) = delete;
+  ScratchDisks& operator=(const ScratchDisks&) = delete;
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
 
 }  // namespace irqlab::cli

@@ -1,27 +1,14 @@
 #include <string>
 
 #include "irqlab/bench/quick_load.h"
+#include "irqlab/common/text.h"
 
 namespace irqlab {
-namespace {
-
-// Single-quoted for sh: nothing inside is expanded.
-std::string sh_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
-
-}  // namespace
 
 std::string quick_load_guest_script(const FioLoad& load) {
   namespace f = quick_load_files;
   const std::vector<std::string> argv = fio_command(load, f::kFioJson);
-  std::string quoted;
-  for (const std::string& arg : argv) quoted += (quoted.empty() ? "" : " ") + sh_quote(arg);
+  const std::string quoted = shell_join(argv);
 
   std::string s;
   s += "#!/bin/sh\n";

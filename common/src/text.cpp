@@ -114,4 +114,19 @@ std::string tail_lines(std::string_view text, std::size_t n) {
   return std::string(text.substr(pos));
 }
 
+std::string shell_quote(std::string_view word) {
+  constexpr std::string_view kPlain =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,+@%";
+  if (!word.empty() && word.find_first_not_of(kPlain) == std::string_view::npos) return std::string(word);
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string shell_join(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const std::string& word : argv) out += (out.empty() ? "" : " ") + shell_quote(word);
+  return out;
+}
+
 }  // namespace irqlab

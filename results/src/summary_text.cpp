@@ -57,7 +57,8 @@ void field(std::string& out, const std::string& label, std::string_view value) {
 
 std::string kernel_line(const RunInfo& info) {
   std::string s = info.kernel_version.empty() ? "?" : info.kernel_version;
-  s += info.series_hash.empty() ? " (stock, no series)" : " + series " + info.series_hash;
+  // 12 hex digits name a series unambiguously on screen; results.json has all 64.
+  s += info.series_hash.empty() ? " (stock, no series)" : " + series " + info.series_hash.substr(0, 12);
   if (!info.patches_applied_summary.empty()) s += ", " + info.patches_applied_summary;
   return s;
 }

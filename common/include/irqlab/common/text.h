@@ -26,4 +26,9 @@ std::string format_cpu_list(const std::set<int>& cpus);
 // The last n lines of text.
 std::string tail_lines(std::string_view text, std::size_t n);
 
+// One word for /bin/sh: left as is when it is plain, else single-quoted.
+std::string shell_quote(std::string_view word);
+// argv as one /bin/sh command line.
+std::string shell_join(const std::vector<std::string>& argv);
+
 }  // namespace irqlab
