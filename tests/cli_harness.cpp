@@ -35,6 +35,22 @@ CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::s
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+std::string error_line(const std::string& err) {
+  std::string found;
+  std::size_t pos = 0;
+  while (pos < err.size()) {
+    std::size_t end = err.find('\n', pos);
+    if (end == std::string::npos) end = err.size();
+    std::string line = err.substr(pos, end - pos);
+    if (line.starts_with("irqlab: error: ")) {
+      if (!found.empty()) return "<several error lines>";
+      found = line;
+    }
+    pos = end + 1;
+  }
+  return found;
+}
+
 bool no_process_mentions(const std::string& marker) {
   for (const auto& entry : fs::directory_iterator("/proc")) {
     const std::string pid = entry.path().filename().string();

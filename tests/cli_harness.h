@@ -15,8 +15,12 @@ struct CliRun {
 CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                   int timeout_s = 900);
 
-// The first stderr line: the one clear error line.
+// The first line of text.
 std::string first_line(const std::string& text);
+
+// The one "irqlab: error: ..." line of stderr (progress lines may precede
+// it); empty if there is none, "<several error lines>" if more than one.
+std::string error_line(const std::string& err);
 
 // True if no process has `marker` in its command line (no qemu left over).
 bool no_process_mentions(const std::string& marker);

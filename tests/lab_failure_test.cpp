@@ -14,7 +14,7 @@ TEST(LabFailure, KernelPanicAtBootIsReportedWithTheConsoleTail) {
   CliRun run = run_irqlab({"lab", "run", "--run-dir", (dir / "run").string(), "--append",
                            "init=/nonexistent/irqlab-init", "--", "true"});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_TRUE(first_line(run.err).starts_with("irqlab: error: guest kernel panic: Kernel panic - not syncing"))
+  EXPECT_TRUE(error_line(run.err).starts_with("irqlab: error: guest kernel panic: Kernel panic - not syncing"))
       << run.err;
   EXPECT_NE(run.err.find("/nonexistent/irqlab-init"), std::string::npos) << "no console tail:\n" << run.err;
   EXPECT_TRUE(no_process_mentions((dir / "run").string()));
@@ -26,7 +26,7 @@ TEST(LabFailure, HungGuestHitsTheHardTimeout) {
   CliRun run = run_irqlab({"lab", "run", "--run-dir", (dir / "run").string(), "--timeout", "20", "--", "sleep",
                            "1000"});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(first_line(run.err), "irqlab: error: guest did not finish within 20 s") << run.err;
+  EXPECT_EQ(error_line(run.err), "irqlab: error: guest did not finish within 20 s") << run.err;
   EXPECT_TRUE(no_process_mentions((dir / "run").string()));
   fs::remove_all(dir);
 }
