@@ -67,6 +67,7 @@ void main_job(const RunOptions& o, bool verbose) {
   QuickLoadResult result = read_quick_load(vm_result.share_dir);
   RunInfo info;
   info.kernel_version = result.guest_kernel_release.empty() ? image.kernel_release : result.guest_kernel_release;
+  info.kernel_source = image.source_label;
   info.series_hash = image.series_hash;
   info.patches_applied_summary =
       image.patches.empty() ? "stock (empty series)" : std::to_string(image.patches.size()) + " patches";

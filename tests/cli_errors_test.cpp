@@ -2,6 +2,7 @@
 // None of these boots a guest.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "cli_harness.h"
@@ -68,6 +69,31 @@ TEST(CliErrors, PatchThatDoesNotApplyIsNamed) {
                            (dir / "patches").string(), "--cache-dir", (dir / "cache").string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_TRUE(first_line(run.err).starts_with("irqlab: error: patch 0002-stale.patch does not apply: ")) << run.err;
+  fs::remove_all(dir);
+}
+
+// The same from a git tree: its HEAD is exported, so the working tree's
+// uncommitted state cannot leak into the build.
+TEST(CliErrors, PatchThatDoesNotApplyToAGitTreeIsNamed) {
+  fs::path dir = make_temp_dir("badpatch-git");
+  fs::create_directories(dir / "src" / "kernel" / "irq");
+  std::ofstream(dir / "src" / "Makefile") << "VERSION = 6\n";
+  std::ofstream(dir / "src" / "kernel" / "irq" / "manage.c") << "int a;\n";
+  const std::string src = (dir / "src").string();
+  ASSERT_EQ(std::system(("git -C " + src + " init -q && git -C " + src + " add -A && git -C " + src +
+                         " -c user.name=t -c user.email=t@t commit -qm base")
+                            .c_str()),
+            0);
+  std::ofstream(dir / "src" / "kernel" / "irq" / "manage.c") << "int uncommitted;\n";
+  fs::create_directories(dir / "patches");
+  std::ofstream(dir / "patches" / "0001-needs-uncommitted.patch")
+      << "--- a/kernel/irq/manage.c\n+++ b/kernel/irq/manage.c\n@@ -1 +1 @@\n-int uncommitted;\n+int b;\n";
+  std::ofstream(dir / "patches" / "series") << "0001-needs-uncommitted.patch\n";
+  CliRun run = run_irqlab({"kernel", "build", "--kernel-source", src, "--patches", (dir / "patches").string(),
+                           "--cache-dir", (dir / "cache").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(first_line(run.err).starts_with("irqlab: error: patch 0001-needs-uncommitted.patch does not apply: "))
+      << run.err;
   fs::remove_all(dir);
 }
 

@@ -31,10 +31,12 @@ std::map<std::string, std::string> guest_facts(const std::string& preset, const 
 const char* kFactsScript =
     "echo nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l);"
     "echo cpus=$(cat /sys/devices/system/cpu/online);"
-    "for c in /sys/class/nvme/nvme*; do n=${c##*/};"
-    "  echo $n.numa_node=$(cat $c/device/numa_node);"
-    "  echo $n.io_queue_irqs=$(grep -c \" ${n}q[1-9][0-9]*\\$\" /proc/interrupts);"
-    "  echo $n.admin_irqs=$(grep -c \" ${n}q0\\$\" /proc/interrupts);"
+    // Controllers are named by serial: irqlab<i> is the preset's controller
+    // i. nvme probes asynchronously, so the kernel's nvmeN order may differ.
+    "for c in /sys/class/nvme/nvme*; do n=${c##*/}; read -r s < $c/serial;"
+    "  echo $s.numa_node=$(cat $c/device/numa_node);"
+    "  echo $s.io_queue_irqs=$(grep -c \" ${n}q[1-9][0-9]*\\$\" /proc/interrupts);"
+    "  echo $s.admin_irqs=$(grep -c \" ${n}q0\\$\" /proc/interrupts);"
     "done";
 
 }  // namespace
@@ -45,19 +47,19 @@ TEST(LabBoot, NvmeOnNode1ReportsNode1AndItsQueueInterrupts) {
   auto facts = guest_facts("nvme-node1", kFactsScript);
   EXPECT_EQ(facts["nodes"], "2");
   EXPECT_EQ(facts["cpus"], "0-3");
-  EXPECT_EQ(facts["nvme0.numa_node"], "1");
-  EXPECT_EQ(facts["nvme0.io_queue_irqs"], "4");
-  EXPECT_EQ(facts["nvme0.admin_irqs"], "1");
+  EXPECT_EQ(facts["irqlab0.numa_node"], "1");
+  EXPECT_EQ(facts["irqlab0.io_queue_irqs"], "4");
+  EXPECT_EQ(facts["irqlab0.admin_irqs"], "1");
 }
 
 TEST(LabBoot, FourNodesTwoControllersOnDifferentNodes) {
   auto facts = guest_facts("numa4-2nvme", kFactsScript);
   EXPECT_EQ(facts["nodes"], "4");
   EXPECT_EQ(facts["cpus"], "0-7");
-  EXPECT_EQ(facts["nvme0.numa_node"], "0");
-  EXPECT_EQ(facts["nvme1.numa_node"], "2");
-  EXPECT_EQ(facts["nvme0.io_queue_irqs"], "4");
-  EXPECT_EQ(facts["nvme1.io_queue_irqs"], "4");
+  EXPECT_EQ(facts["irqlab0.numa_node"], "0");
+  EXPECT_EQ(facts["irqlab1.numa_node"], "2");
+  EXPECT_EQ(facts["irqlab0.io_queue_irqs"], "4");
+  EXPECT_EQ(facts["irqlab1.io_queue_irqs"], "4");
 }
 
 TEST(LabBoot, GuestRunsTheHostToolsAndWritesTheShare) {

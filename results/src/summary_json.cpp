@@ -40,6 +40,7 @@ json summary_json(const RunInfo& info, const FioLoad& load, const QuickLoadResul
   json doc;
   doc["schema"] = "irqlab.quickrun/1";
   doc["run"] = {{"kernel_version", info.kernel_version},
+                {"kernel_source", info.kernel_source},
                 {"series_hash", info.series_hash},
                 {"patches_applied", info.patches_applied_summary},
                 {"cmdline", info.cmdline},

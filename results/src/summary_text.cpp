@@ -130,6 +130,7 @@ std::string render_summary(const RunInfo& info, const FioLoad& load, const Quick
   std::string out;
   out += "irqlab quick run\n";
   field(out, "kernel", kernel_line(info));
+  if (!info.kernel_source.empty()) field(out, "source", info.kernel_source);
   field(out, "guest", result.guest_kernel_release.empty() ? "" : result.guest_kernel_release + " (uname -r)");
   field(out, "cmdline", result.guest_cmdline.empty() ? info.cmdline : result.guest_cmdline);
   field(out, "topology", info.preset.empty() ? info.topology_summary

@@ -11,7 +11,8 @@ namespace irqlab {
 
 struct RunInfo {
   std::string kernel_version;           // "6.12.117"
-  std::string series_hash;              // short hash of the applied series; empty: stock kernel
+  std::string kernel_source;            // "linux-source-6.12 6.12.117-1~deb12u1", or a tree and commit
+  std::string series_hash;              // sha256 of the applied series
   std::string patches_applied_summary;  // e.g. "3 of 3 patches applied"
   std::string cmdline;                  // guest kernel command line as passed by the host
   std::string topology_summary;         // LabTopology::summary()
