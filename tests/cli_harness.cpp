@@ -1,9 +1,11 @@
 #include "cli_harness.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
@@ -67,6 +69,23 @@ fs::path make_temp_dir(const std::string& label) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
+}
+
+std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script,
+                                               const std::string& append) {
+  fs::path dir = make_temp_dir("facts-" + preset);
+  std::vector<std::string> args = {"lab", "run", "--preset", preset, "--run-dir", (dir / "run").string()};
+  if (!append.empty()) args.insert(args.end(), {"--append", append});
+  args.insert(args.end(), {"--", "sh", "-c", script});
+  CliRun run = run_irqlab(args);
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_TRUE(no_process_mentions((dir / "run").string())) << "qemu left running";
+  std::map<std::string, std::string> facts;
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);)
+    if (auto eq = line.find('='); eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
+  fs::remove_all(dir);
+  return facts;
 }
 
 }  // namespace irqlab::test

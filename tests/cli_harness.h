@@ -1,6 +1,7 @@
 #pragma once
 // Runs the irqlab binary as a user would and checks what it says.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ std::string error_line(const std::string& err);
 
 // True if no process has `marker` in its command line (no qemu left over).
 bool no_process_mentions(const std::string& marker);
+
+// Boots preset (kernel parameters append) and runs script in the guest;
+// returns the key=value lines it printed. Fails the test if the guest
+// command fails or qemu is left running.
+std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script,
+                                               const std::string& append = {});
 
 // A fresh directory under the build tree's temp area, removed by the caller.
 std::filesystem::path make_temp_dir(const std::string& label);

@@ -2,31 +2,12 @@
 // virtual machine is what the preset describes.
 #include <gtest/gtest.h>
 
-#include <map>
-#include <sstream>
-
 #include "cli_harness.h"
-#include "irqlab/common/text.h"
 
 namespace irqlab::test {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Runs a guest command that prints key=value lines; returns them.
-std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script) {
-  fs::path dir = make_temp_dir("facts-" + preset);
-  CliRun run = run_irqlab({"lab", "run", "--preset", preset, "--run-dir", (dir / "run").string(), "--", "sh", "-c",
-                           script});
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
-  EXPECT_TRUE(no_process_mentions((dir / "run").string())) << "qemu left running";
-  std::map<std::string, std::string> facts;
-  std::istringstream lines(run.out);
-  for (std::string line; std::getline(lines, line);)
-    if (auto eq = line.find('='); eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
-  fs::remove_all(dir);
-  return facts;
-}
 
 const char* kFactsScript =
     "echo nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l);"
