@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   irqlab::cli::add_kernel_subcommand(app, verbose);
   irqlab::cli::add_lab_subcommand(app, verbose);
   irqlab::cli::add_run_subcommand(app, verbose);
+  irqlab::cli::add_topology_subcommand(app);
+  irqlab::cli::add_layout_subcommand(app);
+  irqlab::cli::add_control_subcommands(app);
+  irqlab::cli::add_device_subcommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

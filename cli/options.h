@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "irqlab/kernel/pipeline.h"
+#include "irqlab/topology/discovery.h"
 
 namespace irqlab::cli {
 
@@ -25,8 +26,21 @@ struct KernelOptions {
   KernelBuildOptions resolve() const;
 };
 
+// --root and --hwloc-xml: which system discovery and control look at.
+struct SystemOptions {
+  std::string root;
+  std::string hwloc_xml;
+
+  void add_to(CLI::App& app);
+  DiscoveryOptions resolve() const;
+};
+
 void add_kernel_subcommand(CLI::App& app, bool& verbose);
 void add_lab_subcommand(CLI::App& app, bool& verbose);
 void add_run_subcommand(CLI::App& app, bool& verbose);
+void add_topology_subcommand(CLI::App& app);
+void add_layout_subcommand(CLI::App& app);
+void add_control_subcommands(CLI::App& app);  // irq, cpu, restore
+void add_device_subcommand(CLI::App& app);
 
 }  // namespace irqlab::cli

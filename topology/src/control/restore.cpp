@@ -1,0 +1,165 @@
+#include "irqlab/control/restore.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "irqlab/common/error.h"
+#include "irqlab/common/text.h"
+#include "irqlab/topology/interrupts.h"
+
+namespace irqlab {
+namespace {
+
+std::string cpu_online_path(int cpu) { return "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/online"; }
+std::string irq_affinity_path(int irq) { return "/proc/irq/" + std::to_string(irq) + "/smp_affinity_list"; }
+
+std::string write_failure(const WriteResult& r) {
+  return std::string(std::strerror(r.error)) + " (" + errno_name(r.error) + ")";
+}
+
+void restore_cpu(const SysRoot& sys, SystemWriter& writer, const JournalChange& first, RestoreReport& report) {
+  const std::string file = cpu_online_path(first.id);
+  auto now = sys.read_line(file);
+  if (!now) {
+    report.notes.push_back("CPU " + std::to_string(first.id) + " has no online file any more: skipped");
+    return;
+  }
+  if (*now == first.from) return;
+  WriteResult r = writer.write(sys.path(file), first.from + "\n");
+  if (r.error == 0 && sys.read_line(file) == first.from) {
+    ++report.cpus;
+    return;
+  }
+  report.failures.push_back("CPU " + std::to_string(first.id) + " could not be put " +
+                            (first.from == "1" ? "online" : "offline") +
+                            (r.error ? ": " + write_failure(r) : ": it did not change"));
+}
+
+// The irq still serves the action the journal names? An irq number can be
+// reused after a driver rebinds.
+bool irq_serves(const SysRoot& sys, int irq, const std::string& name) {
+  if (name.empty()) return true;
+  auto text = sys.read("/proc/interrupts");
+  if (!text) return true;  // cannot tell: trust the number
+  const InterruptTable table = parse_proc_interrupts(*text);
+  const InterruptLine* line = table.find_by_irq(std::to_string(irq));
+  if (!line) return false;
+  for (const std::string& action : split(line->name, ','))
+    if (trim(action) == name) return true;
+  return false;
+}
+
+void restore_irq(const SysRoot& sys, SystemWriter& writer, const JournalChange& first, RestoreReport& report) {
+  const std::string label = "irq " + std::to_string(first.id) + (first.name.empty() ? "" : " (" + first.name + ")");
+  const std::string file = irq_affinity_path(first.id);
+  auto now = sys.read_cpu_list(file);
+  if (!now) {
+    report.notes.push_back(label + " no longer exists: skipped");
+    return;
+  }
+  if (!irq_serves(sys, first.id, first.name)) {
+    report.notes.push_back(label + ": the irq now serves something else: skipped");
+    return;
+  }
+  const auto from = parse_cpu_list(first.from).value_or(std::set<int>{});
+  if (*now == from) return;
+  WriteResult r = writer.write(sys.path(file), format_cpu_list(from) + "\n");
+  if (r.error == 0 && sys.read_cpu_list(file) == from) {
+    ++report.irqs;
+    return;
+  }
+  report.failures.push_back(label + " could not be put back on CPUs " + format_cpu_list(from) +
+                            (r.error ? ": " + write_failure(r) : ": it did not change"));
+}
+
+}  // namespace
+
+std::string RestoreReport::summary() const {
+  std::vector<std::string> parts;
+  auto count = [](int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  if (irqs) parts.push_back(count(irqs, "interrupt affinity", "interrupt affinities"));
+  if (cpus) parts.push_back(count(cpus, "CPU", "CPUs"));
+  if (services) parts.push_back(count(services, "service", "services"));
+  if (parts.empty()) return "nothing to put back";
+  std::string out = "put back ";
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  return out;
+}
+
+RestoreReport restore_changes(const SysRoot& sys, SystemWriter& writer, ServiceControl& services,
+                              const std::vector<JournalChange>& changes) {
+  // The first record of each object holds its original value.
+  std::map<int, JournalChange> irqs, cpus;
+  std::vector<std::string> units;
+  for (const JournalChange& c : changes) {
+    if (c.kind == JournalChange::Kind::Irq) irqs.emplace(c.id, c);
+    if (c.kind == JournalChange::Kind::Cpu) cpus.emplace(c.id, c);
+    if (c.kind == JournalChange::Kind::Service && std::find(units.begin(), units.end(), c.name) == units.end())
+      units.push_back(c.name);
+  }
+  RestoreReport report;
+  for (const auto& [cpu, first] : cpus)
+    if (first.from == "1") restore_cpu(sys, writer, first, report);
+  for (const auto& [irq, first] : irqs) restore_irq(sys, writer, first, report);
+  for (const auto& [cpu, first] : cpus)
+    if (first.from == "0") restore_cpu(sys, writer, first, report);
+  for (const std::string& unit : units) {
+    try {
+      if (services.is_active(unit)) continue;
+      services.start(unit);
+      ++report.services;
+    } catch (const Error& e) {
+      report.failures.push_back(e.what());
+    }
+  }
+  return report;
+}
+
+RestoreReport restore_journal(const std::filesystem::path& state_dir, SystemWriter& writer, ServiceControl& services,
+                              std::ostream& out) {
+  if (!journal_exists(state_dir)) {
+    out << "nothing to restore: no journal in " << state_dir.string() << "\n";
+    return {};
+  }
+  JournalFile journal(state_dir);
+  JournalContents contents = journal.read();
+  if (contents.torn_line)
+    out << "ignored the torn last record (line " << contents.torn_line << " of " << journal.path().string()
+        << "): its change was never made\n";
+  std::vector<const JournalSession*> pending;
+  for (const JournalSession& s : contents.sessions)
+    if (s.state != JournalSession::State::Restored) pending.push_back(&s);
+  if (pending.empty()) {
+    journal.remove();
+    out << "nothing to restore: every run in " << journal.path().string() << " already put its changes back\n";
+    return {};
+  }
+  const std::filesystem::path root = pending.front()->root;
+  for (const JournalSession* s : pending)
+    if (s->root != root)
+      throw Error("journal " + journal.path().string() + " mixes roots " + root.string() + " and " + s->root.string());
+  SysRoot sys(root);
+  const auto boot = sys.read_line("/proc/sys/kernel/random/boot_id");
+  if (boot && !boot->empty() && !pending.front()->boot_id.empty() && pending.front()->boot_id != *boot) {
+    journal.remove();
+    out << "nothing to restore: the journal is from an earlier boot (" << pending.front()->boot_id
+        << "); the reboot put everything back. Removed " << journal.path().string() << "\n";
+    return {};
+  }
+  RestoreReport report = restore_changes(sys, writer, services, contents.changes_to_restore());
+  for (const std::string& note : report.notes) out << "note: " << note << "\n";
+  if (!report.complete()) {
+    std::string first = report.failures.front();
+    throw Error("restore incomplete: " + first +
+                (report.failures.size() > 1 ? " (and " + std::to_string(report.failures.size() - 1) + " more)" : "") +
+                "; the journal stays at " + journal.path().string());
+  }
+  for (const JournalSession* s : pending) journal.append("restored " + std::to_string(s->number));
+  journal.remove();
+  out << report.summary() << " (journal " << journal.path().string() << ", root " << root.string() << ")\n";
+  return report;
+}
+
+}  // namespace irqlab
