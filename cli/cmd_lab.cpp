@@ -45,6 +45,7 @@ int lab_run(const LabRunOptions& o, bool verbose) {
   ScratchDisks disks(kopts.cache_dir, vm.run_dir);
   vm.disk_dir = disks.dir();
   vm.verbose = verbose;
+  vm.host_paths = {irqlab_binary_dir()};  // so the guest can run this irqlab
   progress.begin("lab", "booting " + vm.topology.name);
   VmResult result = run_vm(vm);
   progress.done(vm.topology.name + ": " + vm.topology.summary() + "; guest exit " +

@@ -53,6 +53,7 @@ void main_job(const RunOptions& o, bool verbose) {
   ScratchDisks disks(kopts.cache_dir, vm.run_dir);
   vm.disk_dir = disks.dir();
   vm.verbose = verbose;
+  vm.host_paths = {irqlab_binary_dir()};  // so the guest can run this irqlab
 
   progress.begin("lab", "booting " + topology.name + " and running fio for " + std::to_string(load.runtime_s) + " s");
   VmResult vm_result = run_vm(vm);

@@ -14,6 +14,8 @@ fs::path source_dir() {
 
 fs::path presets_dir() { return source_dir() / "topology" / "presets"; }
 
+fs::path irqlab_binary_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+
 void KernelOptions::add_to(CLI::App& app) {
   app.add_option("--kernel-source", source,
                  "kernel source: a tarball, a source directory or a git tree (default: " +

@@ -13,6 +13,8 @@ namespace irqlab::cli {
 // The source tree's data (presets, the series); set at build time.
 std::filesystem::path source_dir();
 std::filesystem::path presets_dir();
+// The directory of the running irqlab binary (the guest runs it too).
+std::filesystem::path irqlab_binary_dir();
 
 struct KernelOptions {
   std::string source;                    // --kernel-source

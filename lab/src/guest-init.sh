@@ -47,8 +47,19 @@ mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev || fail "cannot mount devt
 # Read the command before the tmpfs covers the host's /tmp, where the run
 # directory may live.
 cmd=$(cat "$run_dir/command") || fail "cannot read $run_dir/command"
+# Host directories under /tmp that the command needs (an irqlab build in a
+# clone under /tmp, say) stay visible at their own paths: hold the host's
+# /tmp on devtmpfs, cover /tmp, and bind them back (read-only, like /).
+host_paths=$(cat "$run_dir/host-paths" 2>/dev/null)
+host_tmp=/dev/.irqlab-host-tmp
+if [ -n "$host_paths" ]; then
+  mkdir -p $host_tmp && mount --bind /tmp $host_tmp || fail "cannot hold the host's /tmp on $host_tmp"
+fi
 
 mount -t tmpfs -o mode=1777 tmpfs /tmp || fail "cannot mount tmpfs on /tmp"
+for path in $host_paths; do
+  mkdir -p "$path" && mount --bind "$host_tmp/${path#/tmp/}" "$path" || fail "cannot make host $path visible"
+done
 mount -t tracefs tracefs /sys/kernel/tracing || say "warning: cannot mount tracefs on /sys/kernel/tracing"
 mount -t debugfs debugfs /sys/kernel/debug || say "warning: cannot mount debugfs on /sys/kernel/debug"
 mkdir -p "$share" || fail "cannot create $share"

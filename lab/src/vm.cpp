@@ -68,6 +68,14 @@ VmResult run_vm(const VmOptions& requested) {
   fs::permissions(init, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                             fs::perms::others_read | fs::perms::others_exec);
   write_file_atomic(options.run_dir / "command", options.command);
+  std::string host_paths;
+  for (const fs::path& path : options.host_paths) {
+    const std::string p = fs::weakly_canonical(path).string();
+    if (!p.starts_with("/tmp/")) continue;  // visible anyway through the 9p root
+    if (p.find_first_of(" \t\n") != std::string::npos) throw Error("host path with blanks cannot be shared: " + p);
+    host_paths += p + "\n";
+  }
+  write_file_atomic(options.run_dir / "host-paths", host_paths);
 
   fs::create_directories(options.disk_dir);
   check_direct_io(options.disk_dir);

@@ -3,9 +3,9 @@
 // command inside. The guest's root is the host's / shared read-only over 9p,
 // so it runs the host's /bin/sh, fio, perf and irqlab binaries at the same
 // paths; a second, writable 9p share (run_dir/share, /tmp/share in the guest,
-// $IRQLAB_OUT) carries results out. The guest mounts a tmpfs on /tmp, so host
-// files under /tmp are NOT visible to the command (the run dir may still live
-// there: the init script and command are read before that mount).
+// $IRQLAB_OUT) carries results out. The guest mounts a tmpfs on /tmp; host
+// directories under /tmp stay visible only when listed in host_paths (the run
+// dir may live there: the init script and command are read before the mount).
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -24,6 +24,9 @@ struct VmOptions {
   std::filesystem::path disk_dir;          // sparse NVMe backing images are created/reused here
   std::chrono::seconds timeout{180};       // hard limit for the whole VM
   bool verbose = false;                    // stream the serial console to stderr while it runs
+  // Host directories the command needs that lie under /tmp, which the
+  // guest covers with a tmpfs: they stay visible (read-only) at their paths.
+  std::vector<std::filesystem::path> host_paths;
   std::string qemu = "qemu-system-x86_64"; // overridden by env IRQLAB_QEMU if set
 };
 
