@@ -4,26 +4,20 @@
 // series' modes (irq_managed=) once the series provides them.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include <cstdio>
 
 #include "cli_harness.h"
+#include "guest_scripts.h"
 
 namespace irqlab::test {
 namespace {
 
-// Picks an I/O queue interrupt bound to a single CPU other than the boot
-// CPU, writes another CPU to its affinity, then offlines and onlines CPUs
-// around it. Prints key=value facts; debugfs shows the managed shutdown.
-const char* kModeScript = R"sh(
-mode=$(cat /sys/kernel/irq/managed_mode 2>/dev/null || echo absent)
-echo mode=$mode
-for q in 1 2 3 4; do
-  irq=$(awk -v name=nvme0q$q '$NF == name { sub(":", "", $1); print $1 }' /proc/interrupts)
-  aff=$(cat /proc/irq/$irq/smp_affinity_list)
-  case $aff in 0|*-*|*,*) continue ;; esac
-  break
-done
-echo queue=nvme0q$q irq=$irq
+// Writes another CPU to the picked queue interrupt's affinity, then offlines
+// and onlines CPUs around it. Prints key=value facts; debugfs shows the
+// managed shutdown.
+const std::string kModeScript = std::string(kPickQueueScript) + R"sh(
 echo affinity.before=$aff
 target=3; [ "$aff" = 3 ] && target=2
 echo target=$target

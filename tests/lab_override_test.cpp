@@ -3,22 +3,15 @@
 // and a vetoed move changes nothing.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "cli_harness.h"
+#include "guest_scripts.h"
 
 namespace irqlab::test {
 namespace {
 
-const char* kOverrideScript = R"sh(
-mode=$(cat /sys/kernel/irq/managed_mode 2>/dev/null || echo absent)
-echo mode=$mode
-for q in 1 2 3 4; do
-  irq=$(awk -v name=nvme0q$q '$NF == name { sub(":", "", $1); print $1 }' /proc/interrupts)
-  aff=$(cat /proc/irq/$irq/smp_affinity_list)
-  case $aff in 0|*-*|*,*) continue ;; esac
-  break
-done
-echo queue=nvme0q$q
-echo irq=$irq
+const std::string kOverrideScript = std::string(kPickQueueScript) + R"sh(
 echo home=$aff
 other=3; [ "$aff" = 3 ] && other=2
 echo other=$other
