@@ -4,9 +4,8 @@
 // series' modes (irq_managed=) once the series provides them.
 #include <gtest/gtest.h>
 
-#include <string>
-
 #include <cstdio>
+#include <string>
 
 #include "cli_harness.h"
 #include "guest_scripts.h"
