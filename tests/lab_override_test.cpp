@@ -46,6 +46,30 @@ echo moves_ok=$moves_ok
 echo move.to_other=$(move $other)
 echo effective.other=$(effective)
 
+# Hotplug after a move: the interrupt's only CPU goes offline while the CPUs
+# that submit to its queue stay online. blk-mq must drain that queue before
+# the interrupt is shut down, and resume it when the CPU comes back.
+trace=/sys/kernel/tracing
+echo > $trace/trace
+echo 1 > $trace/events/block/block_mq_hctx_drain/enable
+fio --name=hotplug --filename=/dev/nvme0n1 --rw=randread --ioengine=io_uring --direct=1 --bs=4k \
+    --iodepth=32 --numjobs=4 --time_based --runtime=4 --readonly --group_reporting \
+    --output-format=json --output=/tmp/hotplug.json > /dev/null 2>&1 &
+fio_pid=$!
+sleep 1
+echo 0 > /sys/devices/system/cpu/cpu$other/online
+echo hotplug.shutdown=$(shutdown)
+sleep 1
+echo 1 > /sys/devices/system/cpu/cpu$other/online
+echo hotplug.shutdown_after_online=$(shutdown)
+echo hotplug.effective=$(effective)
+wait $fio_pid
+echo hotplug.fio_status=$?
+echo hotplug.fio_errors=$(grep -c '"error" : [1-9]' /tmp/hotplug.json)
+echo 0 > $trace/events/block/block_mq_hctx_drain/enable
+echo hotplug.drains=$(grep -c "block_mq_hctx_drain: .* hctx=$((q - 1)) " $trace/trace)
+echo hotplug.failed_drains=$(grep "block_mq_hctx_drain:" $trace/trace | grep -vc " ret=0 ")
+
 # A move to a set whose CPUs are all offline keeps the interrupt shut down
 # until one comes back; then it runs on the new mask.
 echo 0 > /sys/devices/system/cpu/cpu$aff/online
@@ -90,6 +114,15 @@ TEST(LabOverride, ManagedQueueInterruptsMoveSafely) {
   EXPECT_NE(facts["fio.ios"], "");
   EXPECT_EQ(facts["move.to_other"], "ok");
   EXPECT_EQ(facts["effective.other"], facts["other"]);
+  // Hotplug after the move: drained (submitters still online), shut down,
+  // restarted on the moved-to CPU, and no I/O error.
+  EXPECT_EQ(facts["hotplug.shutdown"], "yes");
+  EXPECT_EQ(facts["hotplug.shutdown_after_online"], "no");
+  EXPECT_EQ(facts["hotplug.effective"], facts["other"]);
+  EXPECT_EQ(facts["hotplug.fio_status"], "0");
+  EXPECT_EQ(facts["hotplug.fio_errors"], "0");
+  EXPECT_NE(facts["hotplug.drains"], "0");
+  EXPECT_EQ(facts["hotplug.failed_drains"], "0");
   // To an all-offline set and back.
   EXPECT_EQ(facts["move.to_offline"], "ok");
   EXPECT_EQ(facts["offline.shutdown"], "yes");
