@@ -1,20 +1,21 @@
-// irqlab run: the main job. Kernel -> lab guest of a preset -> short fio
-// load -> one screen: kernel and series, topology, IOPS and latency, and the
-// CPUs each NVMe queue interrupt fired on.
-#include <cstdio>
+// irqlab run: the main job. Kernel -> for each mode and repetition a lab
+// guest booted with irq_managed=<mode> that runs `irqlab scenario run` ->
+// metrics -> the mode table and results.json in one run directory.
 #include <iostream>
 #include <memory>
 
-#include "irqlab/bench/fio.h"
-#include "irqlab/bench/quick_load.h"
+#include "irqlab/bench/runner.h"
+#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/lab/vm.h"
-#include "irqlab/results/summary.h"
+#include "irqlab/results/comparison.h"
 #include "irqlab/topology/preset.h"
 #include "options.h"
 #include "run_dir.h"
+#include "scenario_cli.h"
 
 namespace irqlab::cli {
 namespace fs = std::filesystem;
@@ -23,77 +24,123 @@ namespace {
 
 struct RunOptions {
   KernelOptions kernel;
-  std::string preset = "default";
+  std::string scenario = "default";
+  std::vector<std::string> modes;
+  unsigned repetitions = 0;
+  std::string preset;
   std::string results_dir;
   std::string append;
-  unsigned runtime_s = 5;
-  unsigned timeout_s = 300;
+  unsigned timeout_s = 0;
 };
+
+// The guest's part: the scenario travels inside the command (the guest sees
+// the host's / read-only, and /tmp not at all), records go to the share.
+// The line that says why the guest command failed: irqlab's own error line
+// when there is one (details follow it), else the last line.
+std::string guest_failure(const std::string& output) {
+  std::string found;
+  for (const std::string& line : split(output, '\n'))
+    if (starts_with(line, "irqlab: error: ")) found = line.substr(15);
+  return found.empty() ? std::string(trim(tail_lines(output, 1))) : found;
+}
+
+std::string guest_command(const Scenario& s, const LabTopology& topology) {
+  std::string script = "set -e\ncat > /tmp/irqlab.scenario <<'IRQLAB_SCENARIO_END'\n" + s.text;
+  if (!s.text.empty() && s.text.back() != '\n') script += "\n";
+  script += "IRQLAB_SCENARIO_END\n";
+  std::vector<std::string> argv = {(irqlab_binary_dir() / "irqlab").string(), "scenario", "run",
+                                   "/tmp/irqlab.scenario", "--out", std::string(kGuestShareDir) + "/run",
+                                   "--scratch-dir", "/tmp/irqlab-scratch", "--state-dir", "/tmp/irqlab-state"};
+  // The lab's disks are scratch images made for this guest alone.
+  for (const NvmeSpec& c : topology.controllers) {
+    argv.push_back("--scratch");
+    argv.push_back("irqlab" + std::to_string(c.index));
+  }
+  return script + "exec " + shell_join(argv) + "\n";
+}
 
 void main_job(const RunOptions& o, bool verbose) {
   Progress progress(verbose);
+  Scenario s = load_scenario(o.scenario, scenarios_dir());
+  const std::vector<std::string> modes = o.modes.empty() ? s.modes : o.modes;
+  for (const std::string& m : modes)
+    if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
+      throw Error("--modes: unknown mode '" + m + "' (modes: strict, spread, override)");
+  const unsigned repetitions = o.repetitions ? o.repetitions : s.repetitions;
+  const LabTopology topology = load_preset(o.preset.empty() ? s.preset : o.preset, presets_dir());
   const KernelBuildOptions kopts = o.kernel.resolve();
-  const LabTopology topology = load_preset(o.preset, presets_dir());
   find_qemu();  // before a kernel build that may take minutes
+  if (!find_executable("perf")) throw Error("perf not found: install linux-perf (the guest runs the host's perf)");
   const KernelImage image = build_kernel(kopts, progress);
 
-  FioLoad load;
-  load.runtime_s = o.runtime_s;
-  for (const NvmeSpec& c : topology.controllers)
-    load.filenames.push_back("/dev/nvme" + std::to_string(c.index) + "n1");
-
   const fs::path results = o.results_dir.empty() ? source_dir() / "results" / "runs" : fs::path(o.results_dir);
-  VmOptions vm;
-  vm.kernel_image = image.bzimage;
-  vm.topology = topology;
-  vm.command = quick_load_guest_script(load);
-  vm.extra_append = o.append;
-  vm.timeout = std::chrono::seconds(o.timeout_s);
-  vm.run_dir = new_run_dir(results, topology.name);
-  ScratchDisks disks(kopts.cache_dir, vm.run_dir);
-  vm.disk_dir = disks.dir();
-  vm.verbose = verbose;
-  vm.host_paths = {irqlab_binary_dir()};  // so the guest can run this irqlab
+  const fs::path top = new_run_dir(results, s.name);
+  const unsigned probe_s = static_cast<unsigned>(s.overhead_probe_ns / 1'000'000'000);
+  const unsigned timeout_s =
+      o.timeout_s ? o.timeout_s : static_cast<unsigned>(s.duration_ns / 1'000'000'000) + 2 * probe_s + 300;
 
-  progress.begin("lab", "booting " + topology.name + " and running fio for " + std::to_string(load.runtime_s) + " s");
-  VmResult vm_result = run_vm(vm);
-  if (vm_result.exit_status != 0)
-    throw Error("the load in the guest failed (exit " + std::to_string(vm_result.exit_status) +
-                    "): " + std::string(trim(tail_lines(vm_result.output, 1))),
-                "guest output: " + (vm_result.share_dir / "output.log").string() +
-                    "\nconsole: " + vm_result.console_log.string());
-  progress.done(topology.name + " booted, fio ran, powered off");
+  std::vector<fs::path> record_dirs;
+  for (const std::string& mode : modes) {
+    for (unsigned rep = 1; rep <= repetitions; ++rep) {
+      VmOptions vm;
+      vm.kernel_image = image.bzimage;
+      vm.topology = topology;
+      vm.command = guest_command(s, topology);
+      vm.extra_append = "irq_managed=" + mode + (o.append.empty() ? "" : " " + o.append);
+      vm.timeout = std::chrono::seconds(timeout_s);
+      vm.run_dir = top / (mode + "-" + std::to_string(rep));
+      ScratchDisks disks(kopts.cache_dir, vm.run_dir);
+      vm.disk_dir = disks.dir();
+      vm.verbose = verbose;
+      vm.host_paths = {irqlab_binary_dir()};
+      progress.begin("lab", mode_label(mode) + ", repetition " + std::to_string(rep) + "/" +
+                                std::to_string(repetitions) + ": " + s.name + " for " + format_duration(s.duration_ns));
+      VmResult r = run_vm(vm);
+      if (r.exit_status != 0)
+        throw Error(mode + " run " + std::to_string(rep) + " failed in the guest: " +
+                        guest_failure(r.output),
+                    "guest output: " + (r.share_dir / kGuestOutputFile).string() +
+                        "\nconsole: " + r.console_log.string());
+      const fs::path records = vm.run_dir / "records";
+      fs::rename(r.share_dir / "run", records);
+      record_dirs.push_back(records);
+      progress.done(mode_label(mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) + " recorded in " +
+                    format_duration(static_cast<std::int64_t>(r.elapsed_seconds * 1e9)) + " of guest time");
+    }
+  }
 
-  progress.begin("report", "reading the guest's records");
-  QuickLoadResult result = read_quick_load(vm_result.share_dir);
-  RunInfo info;
-  info.kernel_version = result.guest_kernel_release.empty() ? image.kernel_release : result.guest_kernel_release;
-  info.kernel_source = image.source_label;
-  info.series_hash = image.series_hash;
-  info.patches_applied_summary =
-      image.patches.empty() ? "stock (empty series)" : std::to_string(image.patches.size()) + " patches";
-  info.cmdline = result.guest_cmdline;
-  info.topology_summary = topology.summary();
-  info.preset = topology.name;
-  info.run_dir = vm.run_dir.string();
-  const std::string screen = render_summary(info, load, result);
-  write_file_atomic(vm.run_dir / "summary.txt", screen);
-  write_file_atomic(vm.run_dir / "results.json", summary_json(info, load, result).dump(2) + "\n");
-  progress.done("results in " + vm.run_dir.string());
-  std::cout << "\n" << screen << std::flush;
+  progress.begin("report", "perf script and metrics for " + std::to_string(record_dirs.size()) + " runs");
+  Comparison c = report_runs(record_dirs, "perf");
+  c.info.repetitions = repetitions;
+  c.info.kernel_source = image.source_label;
+  c.info.series_hash = image.series_hash;
+  c.info.patches = image.patches.empty() ? "stock, empty series" : std::to_string(image.patches.size()) + " patches";
+  c.info.topology = topology.summary();
+  c.info.where = "virtual lab (QEMU TCG)";
+  c.info.run_dir = top.string();
+  const std::string table = comparison_table(c);
+  write_file_atomic(top / "results.json", comparison_json(c).dump(2) + "\n");
+  write_file_atomic(top / "table.txt", table);
+  progress.done("results.json and table.txt in " + top.string());
+  std::cout << "\n" << table << std::flush;
 }
 
 }  // namespace
 
 void add_run_subcommand(CLI::App& app, bool& verbose) {
-  auto* run = app.add_subcommand("run", "the main job: build, boot a preset, run a short fio load, report");
+  auto* run = app.add_subcommand(
+      "run", "the main job: build, then run a scenario in the virtual lab once per kernel mode and compare");
   auto o = std::make_shared<RunOptions>();
   o->kernel.add_to(*run);
-  run->add_option("--preset", o->preset, "topology preset name or file (default: default)");
+  run->add_option("scenario", o->scenario, "scenario name or file (default: default; irqlab scenario list)");
+  run->add_option("--modes", o->modes, "modes to compare (default: the scenario's): strict spread override")
+      ->delimiter(',');
+  run->add_option("--repetitions", o->repetitions, "repetitions per mode (default: the scenario's)")
+      ->check(CLI::Range(1, 1000));
+  run->add_option("--preset", o->preset, "topology preset name or file (default: the scenario's)");
   run->add_option("--results", o->results_dir, "parent of the run directory (default: results/runs)");
-  run->add_option("--append", o->append, "extra kernel parameters for the guest");
-  run->add_option("--runtime", o->runtime_s, "fio runtime in seconds (default: 5)")->check(CLI::Range(1, 3600));
-  run->add_option("--timeout", o->timeout_s, "hard limit for the guest, seconds (default: 300)");
+  run->add_option("--append", o->append, "extra kernel parameters for the guests");
+  run->add_option("--timeout", o->timeout_s, "hard limit per guest, seconds (default: scenario duration + 300)");
   run->callback([o, &verbose] { main_job(*o, verbose); });
 }
 

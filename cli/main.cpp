@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   irqlab::cli::add_layout_subcommand(app);
   irqlab::cli::add_control_subcommands(app);
   irqlab::cli::add_device_subcommand(app);
+  irqlab::cli::add_scenario_subcommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

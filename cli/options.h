@@ -44,5 +44,6 @@ void add_topology_subcommand(CLI::App& app);
 void add_layout_subcommand(CLI::App& app);
 void add_control_subcommands(CLI::App& app);  // irq, cpu, restore
 void add_device_subcommand(CLI::App& app);
+void add_scenario_subcommand(CLI::App& app);
 
 }  // namespace irqlab::cli

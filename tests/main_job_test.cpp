@@ -1,5 +1,8 @@
-// The main job end to end: kernel (cached), the default preset, a short fio
-// load, the summary screen and results.json.
+// The main job end to end on a short scenario: kernel (cached), one guest per
+// mode running `irqlab scenario run`, metrics, the three-mode table and
+// results.json. Checks that every injected event appears in the metrics with
+// timestamps that agree with each other and with the load, and that what
+// each mode must and must not show does.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -10,42 +13,112 @@
 
 namespace irqlab::test {
 namespace fs = std::filesystem;
+using nlohmann::json;
 
-TEST(MainJob, DefaultPresetReportsIopsLatencyAndQueueCpus) {
+namespace {
+
+const json* run_of(const json& doc, const std::string& mode) {
+  for (const json& r : doc["runs"])
+    if (r["mode"] == mode) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(MainJob, ThreeModesOfAShortScenario) {
   fs::path results = make_temp_dir("mainjob");
-  CliRun run = run_irqlab({"run", "--preset", "default", "--runtime", "2", "--results", results.string()});
+  const std::string scenario = std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario";
+  CliRun run = run_irqlab({"run", scenario, "--results", results.string()});
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
-  for (const char* stage : {"] kernel ", "] lab ", "] report "})
-    EXPECT_NE(run.out.find(stage), std::string::npos) << "no progress line for" << stage << "\n" << run.out;
-  EXPECT_NE(run.out.find("IOPS"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("nvme0q1"), std::string::npos) << run.out;
+  for (const char* stage : {"] kernel ", "] lab      stock (strict) 1/1", "] lab      opt 1 (spread) 1/1",
+                            "] lab      opt 3 (override) 1/1", "] report "})
+    EXPECT_NE(run.out.find(stage), std::string::npos) << "no progress line " << stage << "\n" << run.out;
+  // The table: one column per mode; stock refuses moves and says why.
+  EXPECT_NE(run.out.find("stock (strict)    opt 1 (spread)    opt 3 (override)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("every move was refused: refused by the kernel: managed interrupt (EPERM)"),
+            std::string::npos)
+      << run.out;
+  // The table fits 80 columns (the run directory line may not: it is a path).
+  const auto table = run.out.substr(run.out.find("irqlab: scenario "));
+  for (const std::string& line : split(table.substr(0, table.find("run directory: ")), '\n'))
+    EXPECT_LE(line.size(), 80u) << line;
 
   fs::path json_file;
   for (const auto& entry : fs::recursive_directory_iterator(results))
     if (entry.path().filename() == "results.json") json_file = entry.path();
   ASSERT_FALSE(json_file.empty()) << "no results.json under " << results;
-  auto doc = nlohmann::json::parse(read_file(json_file));
-  EXPECT_EQ(doc["schema"], "irqlab.quickrun/1");
-  EXPECT_TRUE(doc["run"]["kernel_version"].get<std::string>().starts_with("6.12.")) << doc["run"];
-  EXPECT_EQ(doc["run"]["series_hash"].get<std::string>().size(), 64u);
-  EXPECT_GT(doc["fio"]["read_iops"].get<double>(), 100.0);
-  EXPECT_EQ(doc["fio"]["error"], 0);
-  EXPECT_GT(doc["fio"]["completion_latency_us"]["percentiles"]["99"].get<double>(), 0.0);
+  const json doc = json::parse(read_file(json_file));
+  EXPECT_EQ(doc["schema"], "irqlab.results/1");
+  EXPECT_EQ(doc["environment"]["series_hash"].get<std::string>().size(), 64u);
+  ASSERT_EQ(doc["runs"].size(), 3u);
 
-  // Admin queue plus 4 I/O queues; the I/O queue interrupts fired during the
-  // load, each on a CPU of its effective affinity.
-  ASSERT_EQ(doc["queues"].size(), 5u) << doc["queues"];
-  std::uint64_t io_interrupts = 0;
-  for (const auto& q : doc["queues"]) {
-    if (q["name"] == "nvme0q0") continue;
-    io_interrupts += q["interrupts_total"].get<std::uint64_t>();
-    auto effective = parse_cpu_list(q["effective_affinity"].get<std::string>());
-    ASSERT_TRUE(effective) << q;
-    for (const auto& [cpu, count] : q["interrupts_per_cpu"].items())
-      EXPECT_TRUE(effective->count(std::stoi(cpu)))
-          << q["name"] << " fired on CPU " << cpu << " outside its effective affinity";
+  for (const char* mode : {"strict", "spread", "override"}) {
+    SCOPED_TRACE(mode);
+    const json* r = run_of(doc, mode);
+    ASSERT_NE(r, nullptr);
+    const json& m = (*r)["metrics"];
+    EXPECT_NE((*r)["cmdline"].get<std::string>().find(std::string("irq_managed=") + mode), std::string::npos);
+    // Every planned event (4 moves, an offline and an online) is in the metrics, in order,
+    // stamped after the load began and before it ended, issued no earlier than planned.
+    ASSERT_EQ(m["events"].size(), 6u) << m["events"];
+    const std::int64_t start = m["start_ns"], end = m["end_ns"];
+    std::int64_t previous = start;
+    for (const json& e : m["events"]) {
+      SCOPED_TRACE(e["description"].get<std::string>());
+      const std::int64_t planned = start + static_cast<std::int64_t>(e["at_s"].get<double>() * 1e9);
+      const std::int64_t issued = e["issued_ns"], returned = e["returned_ns"], effective = e["effective_ns"];
+      if (e["status"] == "refused" || e["status"] == "done" || e["status"] == "moved") {
+        EXPECT_GE(issued, planned);
+        EXPECT_LT(issued, planned + 1'000'000'000) << "injected more than 1 s late";
+        EXPECT_GE(issued, previous);
+        EXPECT_GE(returned, issued);
+        EXPECT_LE(returned, end);
+        previous = issued;
+      }
+      if (e["status"] == "moved") {
+        EXPECT_GE(effective, issued);
+        EXPECT_NEAR(e["write_ms"].get<double>(), (returned - issued) / 1e6, 1e-3);
+      }
+    }
+    EXPECT_EQ(m["correctness"]["fio_error"], 0);
+    EXPECT_TRUE(m["correctness"]["kernel_problems"].empty()) << m["correctness"];
+    EXPECT_TRUE(m["correctness"]["vector_checked"]);
+    EXPECT_GT(m["throughput"]["read_iops"].get<double>(), 1000.0);
+    EXPECT_GT(m["throughput"]["steady_iops"].get<double>(), 1000.0);
+    EXPECT_TRUE(m["throughput"]["tracing_overhead_percent"].is_number());
+    EXPECT_EQ(m["cpu_events"]["planned"], 2);
+    EXPECT_EQ(m["cpu_events"]["failed"], 0);
+    EXPECT_GT(m["locality"]["run"]["interrupts"].get<int>(), 100);
   }
-  EXPECT_GT(io_interrupts, 100u);
+
+  const json& strict = (*run_of(doc, "strict"))["metrics"];
+  EXPECT_EQ(strict["moves"]["accepted"], 0);
+  // the two moves home find the interrupts where they are: nothing to write
+  EXPECT_EQ(strict["moves"]["refused"], 2);
+  EXPECT_EQ(strict["moves"]["planned"], 4);
+  EXPECT_TRUE(strict["move_latency_ms"]["write_returned"].is_null());
+
+  // Stock blk-mq drains the queue whose only CPU goes offline (nvme0q2 on CPU 3).
+  EXPECT_GE(strict["drain_stall"]["drain_ms"]["count"].get<int>(), 1) << strict["drain_stall"];
+
+  const json& spread = (*run_of(doc, "spread"))["metrics"];
+  EXPECT_EQ(spread["moves"]["accepted"], 4);
+  EXPECT_TRUE(spread["move_latency_ms"]["kernel_move"].is_null()) << "spread moves irqs like ordinary ones";
+
+  const json& override_mode = (*run_of(doc, "override"))["metrics"];
+  EXPECT_EQ(override_mode["moves"]["accepted"], 4);
+  EXPECT_EQ(override_mode["move_latency_ms"]["kernel_move"]["count"], 4) << "a move without its tracepoint";
+  EXPECT_EQ(override_mode["move_latency_ms"]["write_returned"]["count"], 4);
+  EXPECT_GT(override_mode["move_latency_ms"]["write_returned"]["max"].get<double>(), 0.0);
+  // Each move drains its queue; so does taking away the CPU nvme0q4 was moved to
+  // (recorded by ftrace: perf has left a CPU when its hotplug drain runs).
+  EXPECT_GE(override_mode["drain_stall"]["drain_ms"]["count"].get<int>(), 5) << override_mode["drain_stall"];
+  for (const json& e : override_mode["events"])
+    if (e["kind"] == "move") {
+      EXPECT_TRUE(e["move_trace_ms"].is_number()) << e;
+      // the kernel's own duration lies inside the write as user space saw it
+      EXPECT_LE(e["move_trace_ms"].get<double>(), e["write_ms"].get<double>() + 0.01) << e;
+    }
   fs::remove_all(results);
 }
 

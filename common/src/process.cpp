@@ -55,6 +55,18 @@ class ChildSlot {
   std::atomic<pid_t>* slot_ = nullptr;
 };
 
+int claim_slot(pid_t pgid) {
+  for (std::size_t i = 0; i < kMaxChildren; ++i) {
+    pid_t expected = 0;
+    if (g_children[i].compare_exchange_strong(expected, pgid)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void release_slot(int slot) {
+  if (slot >= 0) g_children[static_cast<std::size_t>(slot)].store(0);
+}
+
 void set_cloexec_nonblock(int fd, bool nonblock) {
   fcntl(fd, F_SETFD, FD_CLOEXEC);
   if (nonblock) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -260,6 +272,98 @@ std::string run_checked(const std::vector<std::string>& argv, const std::string&
                 options.log_file.empty() ? "" : "log: " + options.log_file.string());
   }
   return r.output;
+}
+
+}  // namespace irqlab
+
+namespace irqlab {
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& opt) {
+  if (argv.empty()) throw Error("internal: empty command");
+  throw_if_interrupted();
+  const std::string out_path = opt.log_file.empty() ? "/dev/null" : opt.log_file.string();
+  int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (out_fd < 0) throw Error("cannot open " + out_path + ": " + std::strerror(errno));
+  int in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int err_pipe[2];
+  if (in_fd < 0 || pipe(err_pipe)) {
+    close(out_fd);
+    if (in_fd >= 0) close(in_fd);
+    throw Error(std::string("cannot start ") + argv[0] + ": " + std::strerror(errno));
+  }
+  set_cloexec_nonblock(err_pipe[0], false);
+  set_cloexec_nonblock(err_pipe[1], false);
+  pid_t pid = fork();
+  if (pid < 0) throw Error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) exec_child(argv, opt, out_fd, in_fd, err_pipe[1]);
+  setpgid(pid, pid);
+  pid_ = pid;
+  slot_ = claim_slot(pid);
+  close(out_fd);
+  close(in_fd);
+  close(err_pipe[1]);
+  int exec_errno = 0;
+  const bool failed = read(err_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno;
+  close(err_pipe[0]);
+  if (failed) {
+    waitpid(pid, nullptr, 0);
+    release_slot(slot_);
+    done_ = true;
+    throw Error("cannot run " + argv[0] + ": " + std::strerror(exec_errno));
+  }
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (!done_) {
+    kill(-pid_, SIGTERM);
+    for (int i = 0; i < 150 && running(); ++i) usleep(20 * 1000);
+    if (!done_) {
+      kill(-pid_, SIGKILL);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      reap(status);
+    }
+  }
+  kill(-pid_, SIGKILL);  // grandchildren left in the group, if any
+  release_slot(slot_);
+}
+
+void BackgroundProcess::reap(int status) {
+  done_ = true;
+  if (WIFEXITED(status)) result_.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result_.term_signal = WTERMSIG(status);
+}
+
+bool BackgroundProcess::running() {
+  if (done_) return false;
+  int status = 0;
+  pid_t r = waitpid(pid_, &status, WNOHANG);
+  if (r == pid_) reap(status);
+  else if (r < 0 && errno == ECHILD) done_ = true;
+  return !done_;
+}
+
+void BackgroundProcess::signal(int sig) {
+  if (!done_) kill(-pid_, sig);
+}
+
+ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool term_sent = false;
+  std::chrono::steady_clock::time_point kill_at{};
+  while (running()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!term_sent && ((timeout.count() > 0 && now >= deadline) || pending_signal())) {
+      result_.timed_out = timeout.count() > 0 && now >= deadline;
+      kill(-pid_, SIGTERM);
+      term_sent = true;
+      kill_at = now + std::chrono::seconds(3);
+    }
+    if (term_sent && now >= kill_at) kill(-pid_, SIGKILL);
+    usleep(10 * 1000);
+  }
+  if (!result_.timed_out) throw_if_interrupted();
+  return result_;
 }
 
 }  // namespace irqlab

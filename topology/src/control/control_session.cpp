@@ -26,6 +26,10 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+std::int64_t mono_ns(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
 std::string utc_now() {
   std::time_t t = std::time(nullptr);
   char buf[32];
@@ -173,6 +177,8 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
   const Clock::time_point t0 = Clock::now();
   WriteResult r = writer_.write(sys_.path(file), format_cpu_list(cpus) + "\n");
   m.write_ms = ms_since(t0);
+  m.write_issued_ns = mono_ns(t0);
+  m.write_returned_ns = mono_ns(Clock::now());
   if (r.at_open) cannot_open(sys_.path(file), r.error);
   if (r.error) {
     m.status = IrqMove::Status::Refused;
@@ -211,12 +217,13 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
     m.effective_after = sys_.read_cpu_list(dir + "/effective_affinity_list").value_or(CpuSet{});
     if (!m.effective_after.empty() && is_subset(m.effective_after, usable)) {
       m.effective_ms = ms_since(t0);
+      m.effective_seen_ns = mono_ns(Clock::now());
       m.status = IrqMove::Status::Moved;
       m.outcome = "moved";
       return m;
     }
     if (Clock::now() >= deadline) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   // Without interrupt remapping x86 moves an MSI vector only when it next
   // fires; debugfs shows the mask waiting for that ("pending:  3").
@@ -280,6 +287,8 @@ CpuChange ControlSession::set_cpu_online(int cpu, bool online) {
   const Clock::time_point t0 = Clock::now();
   WriteResult r = writer_.write(sys_.path(file), online ? "1\n" : "0\n");
   change.ms = ms_since(t0);
+  change.write_issued_ns = mono_ns(t0);
+  change.write_returned_ns = mono_ns(Clock::now());
   if (r.at_open) cannot_open(sys_.path(file), r.error);
   const std::string verb = online ? "bring " + name + " online" : "take " + name + " offline";
   if (r.error)

@@ -43,6 +43,33 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 std::string run_checked(const std::vector<std::string>& argv, const std::string& what,
                         const ProcessOptions& options = {});
 
+// A child that runs while irqlab does something else (perf record during a
+// load, fio while events are injected). Output goes to options.log_file
+// (/dev/null if unset), stdin is /dev/null. The destructor ends the whole
+// process group if it still runs, so an exception never leaves it behind.
+class BackgroundProcess {
+ public:
+  // Throws Error if argv[0] cannot be started.
+  BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  int pid() const { return pid_; }
+  bool running();                       // reaps the child if it has exited
+  void signal(int sig);                 // to the whole group
+  // Waits for the exit; after timeout (0: none) SIGTERM, 3 s later SIGKILL,
+  // and timed_out is set. Throws Interrupted if irqlab got a signal.
+  ProcessResult wait(std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+
+ private:
+  void reap(int status);
+  int pid_ = -1;
+  int slot_ = -1;
+  bool done_ = false;
+  ProcessResult result_;
+};
+
 // Full path of an executable: name containing '/' is checked as is,
 // otherwise PATH is searched.
 std::optional<std::filesystem::path> find_executable(const std::string& name);

@@ -6,6 +6,7 @@
 // throw Interrupted) unwinds through it. keep() leaves the changes for a
 // later `irqlab restore`.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -44,6 +45,9 @@ struct IrqMove {
   std::string outcome;        // one phrase: "moved", "refused by the kernel: managed interrupt (EPERM)", ...
   double write_ms = 0;        // the write(2) itself
   double effective_ms = 0;    // write issued -> effective affinity inside the plan
+  // The same instants on CLOCK_MONOTONIC (steady_clock), to line up with perf
+  // and fio records; 0 when the step did not happen.
+  std::int64_t write_issued_ns = 0, write_returned_ns = 0, effective_seen_ns = 0;
 };
 
 struct CpuChange {
@@ -51,6 +55,7 @@ struct CpuChange {
   bool online = false;        // the new state
   bool changed = false;       // false: it already was in that state
   double ms = 0;
+  std::int64_t write_issued_ns = 0, write_returned_ns = 0;  // CLOCK_MONOTONIC; 0 when nothing was written
 };
 
 class ControlSession {

@@ -1,0 +1,122 @@
+#pragma once
+// Metrics of one run, from the records the runner left in its directory:
+// per injected event and aggregated. All times come from one clock
+// (CLOCK_MONOTONIC): the injector's stamps, perf -k mono, fio's logs.
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "irqlab/bench/fio.h"
+#include "irqlab/bench/fio_log.h"
+#include "irqlab/bench/trace_events.h"
+#include "irqlab/bench/vector_matrix.h"
+#include "irqlab/topology/machine.h"
+
+namespace irqlab {
+
+struct RecordedEvent {                 // one entry of events.json
+  int index = 0;
+  std::string kind;                    // move, offline, online, layout
+  std::string description, status, outcome;
+  int irq = -1, cpu = -1, error = 0;
+  CpuSet cpus;
+  std::int64_t at_ns = 0;              // planned, from the start of the load
+  std::int64_t issued_ns = 0, returned_ns = 0, effective_ns = 0;  // 0: not reached
+  bool accepted() const;               // a move the kernel took (moved, pending, unverified)
+};
+
+struct RecordedQueue {                 // an NVMe I/O queue when the run started
+  std::string name;                    // nvme0q1
+  int irq = -1;
+  std::optional<int> controller_node;
+  CpuSet hctx_cpus;                    // the CPUs that submit to it
+};
+
+struct RunRecords {
+  std::filesystem::path dir;
+  std::string mode;                    // managed_mode of the kernel, or "strict" without the series
+  std::string kernel_release, cmdline;
+  std::int64_t start_ns = 0, end_ns = 0;
+  std::int64_t log_interval_ns = 100'000'000;
+  std::vector<std::string> trace_events, missing_trace_events;
+  std::vector<RecordedEvent> events;
+  std::vector<RecordedQueue> queues;
+  std::map<int, CpuSet> node_cpus;
+  TraceLog trace;
+  FioResult fio;
+  std::vector<FioLogSample> iops;      // summed over fio's jobs per interval
+  std::vector<FioLogSample> clat_max;  // worst completion per interval over the jobs, ns
+  std::optional<FioResult> probe_untraced, probe_traced;
+  std::optional<VectorMatrix> vector_before, vector_after;
+  std::string dmesg_before, dmesg_after;
+};
+
+// Reads a run directory; makes perf.script from perf.data first when it is
+// missing (running `perf script`). Throws Error naming a missing or
+// malformed record.
+RunRecords read_run(const std::filesystem::path& dir, const std::string& perf = "perf");
+
+// Helpers read_run() uses, for tests on recorded inputs.
+std::vector<RecordedEvent> parse_events_json(std::string_view text);
+std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs,
+                                         std::int64_t interval_ms, bool sum);
+
+struct Distribution {
+  std::size_t count = 0;
+  double p50 = 0, p90 = 0, max = 0;
+};
+std::optional<Distribution> distribution(std::vector<double> values);
+
+struct EventMetrics {
+  RecordedEvent event;
+  std::optional<double> write_ms;           // write issued -> write returned
+  std::optional<double> effective_ms;       // write issued -> effective affinity showed the new CPUs
+  std::optional<double> first_irq_ms;       // write issued -> first interrupt handled on the new CPUs
+  std::optional<double> move_trace_ms;      // irq:irq_managed_move duration (the kernel's own view)
+  std::optional<double> drain_ms;           // longest block_mq_hctx_drain inside the write
+  unsigned drains = 0, drain_inflight = 0;  // how many, requests in flight at the longest
+  std::optional<double> completion_gap_ms;  // longest gap between the queue's interrupts around the event
+  std::optional<double> fio_worst_clat_ms;  // fio's worst completion in the second after the event
+  std::optional<double> dip_percent;        // deepest IOPS drop below steady state after the event
+  std::optional<double> dip_ms;             // time below 90% of steady state after the event
+};
+
+struct Locality {
+  std::uint64_t interrupts = 0;             // queue interrupts counted
+  double controller_node_share = 0;         // handled on a CPU of the controller's node
+  double submitter_node_share = 0;          // handled on the node of the queue's submitting CPUs
+};
+
+struct RunMetrics {
+  std::string mode;
+  std::int64_t start_ns = 0, end_ns = 0;   // the load, CLOCK_MONOTONIC
+  std::vector<EventMetrics> events;
+  unsigned moves = 0, moves_accepted = 0, moves_refused = 0, moves_skipped = 0;
+  std::string refusal;                      // the first refusal's outcome
+  unsigned cpu_events = 0, cpu_events_failed = 0;
+  std::optional<Distribution> write_ms, effective_ms, first_irq_ms, move_trace_ms, drain_ms, completion_gap_ms,
+      fio_worst_clat_ms, dip_percent, dip_ms;
+  unsigned drains = 0;                      // block_mq_hctx_drain events in the whole run
+  double read_iops = 0, write_iops = 0;     // fio's averages over the run
+  double steady_iops = 0;                   // median of the per-interval IOPS
+  double clat_p50_ms = 0, clat_p99_ms = 0, clat_max_ms = 0;
+  std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
+  std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
+  int fio_error = 0;
+  std::vector<std::string> kernel_problems;  // "nvme timeout: <line>"
+  std::vector<std::string> vector_drift;     // empty: the managed reservation is back
+  bool vector_checked = false;
+  std::size_t trace_event_count = 0;
+  bool has_move_tracepoint = false;       // the kernel had irq:irq_managed_move and it was recorded
+  bool has_drain_tracepoint = false;      // likewise block:block_mq_hctx_drain
+};
+
+RunMetrics compute_metrics(const RunRecords& r);
+
+// irqlab.metrics/1 (bench/scenarios/README.md documents the fields).
+nlohmann::ordered_json metrics_json(const RunMetrics& m);
+
+}  // namespace irqlab

@@ -1,0 +1,66 @@
+#include "irqlab/bench/fio_log.h"
+
+#include <charconv>
+#include <string>
+
+#include "irqlab/common/error.h"
+#include "irqlab/common/text.h"
+
+// fio's iolog.c flush_samples() prints "%lu, %lu, %u, %llu, %llu" (time,
+// value, ddir, bs, offset) and ", %u" more with the priority. With
+// log_alternate_epoch the time is the job's start on the chosen clock, in ms,
+// plus the ms elapsed since.
+
+namespace irqlab {
+namespace {
+
+template <typename T>
+bool to_number(std::string_view s, T& out) {
+  s = trim(s);
+  if (s.empty()) return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+}  // namespace
+
+std::vector<FioLogSample> parse_fio_log(std::string_view text) {
+  std::vector<FioLogSample> samples;
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty()) continue;
+
+    auto fail = [&](const std::string& what) -> void {
+      throw Error("fio log line " + std::to_string(line_no) + ": " + what + ": '" + std::string(line) + "'");
+    };
+    std::string_view fields[6];
+    std::size_t count = 0;
+    for (std::size_t start = 0;;) {
+      std::size_t comma = line.find(',', start);
+      if (count == 6) fail("more than 6 fields");
+      fields[count++] = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (count < 5) fail("fewer than 5 fields");
+
+    FioLogSample s;
+    std::uint64_t block_size = 0, offset = 0;
+    if (!to_number(fields[0], s.time_ms) || s.time_ms < 0) fail("bad time");
+    if (!to_number(fields[1], s.value)) fail("bad value");
+    if (!to_number(fields[2], s.direction) || s.direction < 0 || s.direction > 2) fail("bad direction");
+    if (!to_number(fields[3], block_size) || !to_number(fields[4], offset)) fail("bad block size or offset");
+    unsigned prio = 0;
+    if (count == 6 && !to_number(fields[5], prio)) fail("bad priority");
+    samples.push_back(s);
+  }
+  return samples;
+}
+
+}  // namespace irqlab

@@ -1,0 +1,339 @@
+// compute_metrics(): per event, then aggregated over the run.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "irqlab/bench/kernel_log.h"
+#include "irqlab/bench/metrics.h"
+#include "irqlab/common/text.h"
+
+namespace irqlab {
+using json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::int64_t kMs = 1'000'000;
+
+double ms(std::int64_t ns) { return static_cast<double>(ns) / 1e6; }
+
+// Interrupts handled per queue irq, in time order: (time, cpu).
+using IrqTimeline = std::map<int, std::vector<std::pair<std::int64_t, int>>>;
+
+IrqTimeline queue_timelines(const RunRecords& r) {
+  IrqTimeline t;
+  for (const RecordedQueue& q : r.queues) t[q.irq];
+  for (const TraceEvent& e : r.trace.events)
+    if (e.kind == TraceKind::IrqHandlerEntry) {
+      auto it = t.find(e.irq);
+      if (it != t.end()) it->second.emplace_back(e.time_ns, e.cpu);
+    }
+  for (auto& [irq, v] : t) std::sort(v.begin(), v.end());
+  return t;
+}
+
+std::optional<double> longest_gap_ms(const std::vector<std::pair<std::int64_t, int>>& line, std::int64_t from,
+                                     std::int64_t to) {
+  auto first = std::lower_bound(line.begin(), line.end(), std::make_pair(from, -1));
+  std::optional<std::int64_t> prev;
+  std::int64_t worst = -1;
+  for (auto it = first; it != line.end() && it->first <= to; ++it) {
+    if (prev) worst = std::max(worst, it->first - *prev);
+    prev = it->first;
+  }
+  if (worst < 0) return std::nullopt;
+  return ms(worst);
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Steady-state IOPS: the median interval, leaving out fio's ramp at each end.
+double steady_iops(const std::vector<FioLogSample>& iops) {
+  std::vector<double> v;
+  for (std::size_t i = 2; i + 2 < iops.size(); ++i) v.push_back(static_cast<double>(iops[i].value));
+  if (v.empty())
+    for (const FioLogSample& s : iops) v.push_back(static_cast<double>(s.value));
+  return median(v);
+}
+
+std::optional<Locality> locality(const RunRecords& r, const IrqTimeline& lines, std::int64_t from, std::int64_t to) {
+  std::map<int, int> node_of;
+  for (const auto& [node, cpus] : r.node_cpus)
+    for (int c : cpus) node_of[c] = node;
+  Locality l;
+  std::uint64_t on_controller = 0, on_submitter = 0, with_controller = 0;
+  for (const RecordedQueue& q : r.queues) {
+    std::set<int> submitter_nodes;
+    for (int c : q.hctx_cpus)
+      if (node_of.count(c)) submitter_nodes.insert(node_of[c]);
+    auto it = lines.find(q.irq);
+    if (it == lines.end()) continue;
+    for (const auto& [t, cpu] : it->second) {
+      if (t < from || t > to) continue;
+      ++l.interrupts;
+      const auto node = node_of.find(cpu);
+      if (q.controller_node) {
+        ++with_controller;
+        if (node != node_of.end() && node->second == *q.controller_node) ++on_controller;
+      }
+      if (node != node_of.end() && submitter_nodes.count(node->second)) ++on_submitter;
+    }
+  }
+  if (l.interrupts == 0) return std::nullopt;
+  l.controller_node_share = with_controller ? static_cast<double>(on_controller) / static_cast<double>(with_controller) : 0;
+  l.submitter_node_share = static_cast<double>(on_submitter) / static_cast<double>(l.interrupts);
+  return l;
+}
+
+template <typename Get>
+std::optional<Distribution> over_events(const std::vector<EventMetrics>& events, Get get) {
+  std::vector<double> v;
+  for (const EventMetrics& e : events)
+    if (auto x = get(e)) v.push_back(*x);
+  return distribution(std::move(v));
+}
+
+json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json dist(const std::optional<Distribution>& d) {
+  if (!d) return nullptr;
+  return {{"count", d->count}, {"p50", d->p50}, {"p90", d->p90}, {"max", d->max}};
+}
+
+json locality_json(const std::optional<Locality>& l) {
+  if (!l) return nullptr;
+  return {{"interrupts", l->interrupts},
+          {"controller_node_share", l->controller_node_share},
+          {"submitter_node_share", l->submitter_node_share}};
+}
+
+}  // namespace
+
+std::optional<Distribution> distribution(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  auto rank = [&](double p) {
+    // nearest rank: the smallest value with at least p of the values at or below it
+    std::size_t i = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+    return v[std::min(v.size() - 1, i == 0 ? 0 : i - 1)];
+  };
+  return Distribution{v.size(), rank(0.5), rank(0.9), v.back()};
+}
+
+RunMetrics compute_metrics(const RunRecords& r) {
+  RunMetrics m;
+  m.mode = r.mode;
+  m.start_ns = r.start_ns;
+  m.end_ns = r.end_ns;
+  m.trace_event_count = r.trace.events.size();
+  auto recorded = [&](const char* name) {
+    return std::find(r.trace_events.begin(), r.trace_events.end(), name) != r.trace_events.end();
+  };
+  m.has_move_tracepoint = recorded("irq:irq_managed_move");
+  m.has_drain_tracepoint = recorded("block:block_mq_hctx_drain");
+  const IrqTimeline lines = queue_timelines(r);
+  const double steady = steady_iops(r.iops);
+  m.steady_iops = steady;
+  const std::int64_t interval = std::max<std::int64_t>(r.log_interval_ns, kMs);
+
+  std::vector<const TraceEvent*> drains, moves;
+  for (const TraceEvent& e : r.trace.events) {
+    if (e.kind == TraceKind::HctxDrain) drains.push_back(&e);
+    if (e.kind == TraceKind::ManagedMove) moves.push_back(&e);
+  }
+  m.drains = static_cast<unsigned>(drains.size());
+
+  for (const RecordedEvent& ev : r.events) {
+    EventMetrics em;
+    em.event = ev;
+    const bool cpu_event = ev.kind == "offline" || ev.kind == "online";
+    if (cpu_event) {
+      ++m.cpu_events;
+      if (ev.status == "failed") ++m.cpu_events_failed;
+    } else {
+      ++m.moves;
+      if (ev.accepted()) ++m.moves_accepted;
+      else if (ev.status == "refused") {
+        ++m.moves_refused;
+        if (m.refusal.empty()) m.refusal = ev.outcome;
+      } else if (ev.status == "skipped") ++m.moves_skipped;
+    }
+    const bool wrote = ev.issued_ns > 0 && ev.returned_ns >= ev.issued_ns;
+    if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != "done")) {
+      m.events.push_back(std::move(em));
+      continue;
+    }
+    em.write_ms = ms(ev.returned_ns - ev.issued_ns);
+    if (!cpu_event) {
+      if (ev.effective_ns > 0) em.effective_ms = ms(ev.effective_ns - ev.issued_ns);
+      auto it = lines.find(ev.irq);
+      if (it != lines.end())
+        for (auto p = std::lower_bound(it->second.begin(), it->second.end(), std::make_pair(ev.issued_ns, -1));
+             p != it->second.end(); ++p)
+          if (ev.cpus.count(p->second)) {
+            em.first_irq_ms = ms(p->first - ev.issued_ns);
+            break;
+          }
+      for (const TraceEvent* t : moves)
+        if (t->irq == ev.irq && t->time_ns >= ev.issued_ns && t->time_ns <= ev.returned_ns + 50 * kMs) {
+          em.move_trace_ms = ms(t->duration_ns);
+          break;
+        }
+    }
+    // Drains the write waited for: they end inside it.
+    for (const TraceEvent* d : drains)
+      if (d->time_ns >= ev.issued_ns && d->time_ns <= ev.returned_ns) {
+        ++em.drains;
+        if (!em.drain_ms || ms(d->duration_ns) > *em.drain_ms) {
+          em.drain_ms = ms(d->duration_ns);
+          em.drain_inflight = d->inflight;
+        }
+      }
+    // The queues the event disturbs: the moved one, or those whose interrupts
+    // the offlined CPU handled in the second before.
+    std::vector<int> irqs;
+    if (!cpu_event) irqs.push_back(ev.irq);
+    else
+      for (const auto& [irq, line] : lines)
+        for (auto p = std::lower_bound(line.begin(), line.end(), std::make_pair(ev.issued_ns - 1000 * kMs, -1));
+             p != line.end() && p->first <= ev.issued_ns; ++p)
+          if (p->second == ev.cpu) {
+            irqs.push_back(irq);
+            break;
+          }
+    for (int irq : irqs) {
+      auto it = lines.find(irq);
+      if (it == lines.end()) continue;
+      auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs);
+      if (gap && (!em.completion_gap_ms || *gap > *em.completion_gap_ms)) em.completion_gap_ms = gap;
+    }
+    const std::int64_t issued_ms = ev.issued_ns / kMs, returned_ms = ev.returned_ns / kMs;
+    for (const FioLogSample& s : r.clat_max)
+      if (s.time_ms >= issued_ms && s.time_ms <= returned_ms + 1000 + interval / kMs) {
+        const double v = static_cast<double>(s.value) / 1e6;
+        if (!em.fio_worst_clat_ms || v > *em.fio_worst_clat_ms) em.fio_worst_clat_ms = v;
+      }
+    if (steady > 0) {
+      double lowest = -1;
+      std::int64_t below_ms = 0;
+      for (const FioLogSample& s : r.iops) {
+        if (s.time_ms < issued_ms || s.time_ms > issued_ms + 2000 + interval / kMs) continue;
+        const double v = static_cast<double>(s.value);
+        if (lowest < 0 || v < lowest) lowest = v;
+        if (v < 0.9 * steady) below_ms += interval / kMs;
+      }
+      if (lowest >= 0) {
+        em.dip_percent = std::max(0.0, (1 - lowest / steady) * 100);
+        em.dip_ms = static_cast<double>(below_ms);
+      }
+    }
+    m.events.push_back(std::move(em));
+  }
+
+  m.write_ms = over_events(m.events, [](const EventMetrics& e) { return e.event.kind == "online" || e.event.kind == "offline" ? std::nullopt : e.write_ms; });
+  m.effective_ms = over_events(m.events, [](const EventMetrics& e) { return e.effective_ms; });
+  m.first_irq_ms = over_events(m.events, [](const EventMetrics& e) { return e.first_irq_ms; });
+  m.move_trace_ms = over_events(m.events, [](const EventMetrics& e) { return e.move_trace_ms; });
+  m.drain_ms = over_events(m.events, [](const EventMetrics& e) { return e.drain_ms; });
+  m.completion_gap_ms = over_events(m.events, [](const EventMetrics& e) { return e.completion_gap_ms; });
+  m.fio_worst_clat_ms = over_events(m.events, [](const EventMetrics& e) { return e.fio_worst_clat_ms; });
+  m.dip_percent = over_events(m.events, [](const EventMetrics& e) { return e.dip_percent; });
+  m.dip_ms = over_events(m.events, [](const EventMetrics& e) { return e.dip_ms; });
+
+  m.read_iops = r.fio.read_iops;
+  m.write_iops = r.fio.write_iops;
+  m.clat_p50_ms = r.fio.completion.percentiles_us.count(50) ? r.fio.completion.percentiles_us.at(50) / 1e3 : 0;
+  m.clat_p99_ms = r.fio.completion.percentiles_us.count(99) ? r.fio.completion.percentiles_us.at(99) / 1e3 : 0;
+  m.clat_max_ms = r.fio.completion.max_us / 1e3;
+  m.fio_error = r.fio.error;
+  if (r.probe_untraced && r.probe_traced) {
+    const double untraced = r.probe_untraced->read_iops + r.probe_untraced->write_iops;
+    const double traced = r.probe_traced->read_iops + r.probe_traced->write_iops;
+    if (untraced > 0) m.tracing_overhead_percent = (untraced - traced) / untraced * 100;
+  }
+
+  std::int64_t first_cpu_event = 0, last_cpu_event = 0;
+  for (const RecordedEvent& ev : r.events)
+    if ((ev.kind == "offline" || ev.kind == "online") && ev.issued_ns > 0) {
+      if (!first_cpu_event) first_cpu_event = ev.issued_ns;
+      last_cpu_event = std::max(last_cpu_event, ev.returned_ns);
+    }
+  m.locality_run = locality(r, lines, r.start_ns, r.end_ns);
+  if (first_cpu_event) {
+    m.locality_before = locality(r, lines, r.start_ns, first_cpu_event);
+    m.locality_after = locality(r, lines, last_cpu_event, r.end_ns);
+  }
+
+  for (const KernelLogProblem& p : kernel_log_problems(kernel_log_since(r.dmesg_before, r.dmesg_after)))
+    m.kernel_problems.push_back(p.kind + ": " + std::string(trim(p.line)));
+  if (r.vector_before && r.vector_after) {
+    m.vector_checked = true;
+    m.vector_drift = managed_reservation_drift(*r.vector_before, *r.vector_after);
+  }
+  return m;
+}
+
+json metrics_json(const RunMetrics& m) {
+  json events = json::array();
+  for (const EventMetrics& e : m.events) {
+    json j;
+    j["index"] = e.event.index;
+    j["kind"] = e.event.kind;
+    j["description"] = e.event.description;
+    j["status"] = e.event.status;
+    j["outcome"] = e.event.outcome;
+    j["at_s"] = static_cast<double>(e.event.at_ns) / 1e9;
+    j["issued_ns"] = e.event.issued_ns;
+    j["returned_ns"] = e.event.returned_ns;
+    j["effective_ns"] = e.event.effective_ns;
+    j["write_ms"] = opt(e.write_ms);
+    j["effective_ms"] = opt(e.effective_ms);
+    j["first_irq_ms"] = opt(e.first_irq_ms);
+    j["move_trace_ms"] = opt(e.move_trace_ms);
+    j["drain_ms"] = opt(e.drain_ms);
+    j["drains"] = e.drains;
+    j["drain_inflight"] = e.drain_inflight;
+    j["completion_gap_ms"] = opt(e.completion_gap_ms);
+    j["fio_worst_clat_ms"] = opt(e.fio_worst_clat_ms);
+    j["dip_percent"] = opt(e.dip_percent);
+    j["dip_ms"] = opt(e.dip_ms);
+    events.push_back(std::move(j));
+  }
+  json j;
+  j["mode"] = m.mode;
+  j["start_ns"] = m.start_ns;
+  j["end_ns"] = m.end_ns;
+  j["moves"] = {{"planned", m.moves}, {"accepted", m.moves_accepted}, {"refused", m.moves_refused},
+                {"skipped", m.moves_skipped}, {"refusal", m.refusal}};
+  j["cpu_events"] = {{"planned", m.cpu_events}, {"failed", m.cpu_events_failed}};
+  j["move_latency_ms"] = {{"write_returned", dist(m.write_ms)},
+                          {"effective", dist(m.effective_ms)},
+                          {"first_interrupt", dist(m.first_irq_ms)},
+                          {"kernel_move", dist(m.move_trace_ms)}};
+  j["drain_stall"] = {{"drain_ms", dist(m.drain_ms)},
+                      {"drains_in_run", m.drains},
+                      {"completion_gap_ms", dist(m.completion_gap_ms)},
+                      {"fio_worst_clat_ms", dist(m.fio_worst_clat_ms)}};
+  j["throughput"] = {{"read_iops", m.read_iops},     {"write_iops", m.write_iops},
+                     {"steady_iops", m.steady_iops}, {"dip_percent", dist(m.dip_percent)},
+                     {"dip_ms", dist(m.dip_ms)},     {"clat_p50_ms", m.clat_p50_ms},
+                     {"clat_p99_ms", m.clat_p99_ms}, {"clat_max_ms", m.clat_max_ms},
+                     {"tracing_overhead_percent", opt(m.tracing_overhead_percent)}};
+  j["locality"] = {{"run", locality_json(m.locality_run)},
+                   {"before_hotplug", locality_json(m.locality_before)},
+                   {"after_hotplug", locality_json(m.locality_after)}};
+  j["correctness"] = {{"fio_error", m.fio_error},
+                      {"kernel_problems", m.kernel_problems},
+                      {"vector_checked", m.vector_checked},
+                      {"vector_drift", m.vector_drift}};
+  j["trace_events"] = m.trace_event_count;
+  j["tracepoints"] = {{"irq_managed_move", m.has_move_tracepoint}, {"block_mq_hctx_drain", m.has_drain_tracepoint}};
+  j["events"] = std::move(events);
+  return j;
+}
+
+}  // namespace irqlab

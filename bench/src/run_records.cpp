@@ -1,0 +1,207 @@
+// read_run(): the records of one run directory, parsed.
+#include <algorithm>
+#include <map>
+
+#include "ftrace_instance.h"
+#include "irqlab/bench/kernel_log.h"
+#include "irqlab/bench/metrics.h"
+#include "irqlab/bench/runner.h"
+#include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
+#include "irqlab/common/process.h"
+#include "irqlab/common/text.h"
+
+namespace irqlab {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+bool RecordedEvent::accepted() const {
+  return kind != "offline" && kind != "online" && (status == "moved" || status == "pending" || status == "unverified");
+}
+
+namespace {
+
+std::string read_optional(const fs::path& p) {
+  std::error_code ec;
+  return fs::exists(p, ec) ? read_file(p) : std::string();
+}
+
+json parse_json_file(const fs::path& p) {
+  if (!fs::exists(p)) throw Error("run record missing: " + p.string());
+  try {
+    return json::parse(read_file(p));
+  } catch (const json::exception& e) {
+    throw Error(p.string() + ": not valid JSON: " + e.what());
+  }
+}
+
+CpuSet cpu_set(const json& v) {
+  CpuSet out;
+  if (v.is_array())
+    for (const json& c : v) out.insert(c.get<int>());
+  else if (v.is_string())
+    out = parse_cpu_list(v.get<std::string>()).value_or(CpuSet{});
+  return out;
+}
+
+// fio names its per-job logs <prefix>_<kind>.<job>.log.
+std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const std::string& kind) {
+  std::vector<std::pair<int, fs::path>> files;
+  const std::string stem = std::string(run_files::kFioLogPrefix) + "_" + kind + ".";
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!starts_with(name, stem) || entry.path().extension() != ".log") continue;
+    auto job = parse_int(name.substr(stem.size(), name.size() - stem.size() - 4));
+    if (job) files.emplace_back(static_cast<int>(*job), entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::vector<FioLogSample>> out;
+  for (const auto& [job, path] : files) {
+    try {
+      out.push_back(parse_fio_log(read_file(path)));
+    } catch (const Error& e) {
+      throw Error(path.string() + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RecordedEvent> parse_events_json(std::string_view text) {
+  std::vector<RecordedEvent> out;
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::exception& e) {
+    throw Error(std::string("events.json: not valid JSON: ") + e.what());
+  }
+  if (!doc.is_array()) throw Error("events.json: expected an array of events");
+  try {
+    for (const json& j : doc) {
+      RecordedEvent e;
+      e.index = j.at("index").get<int>();
+      e.kind = j.at("kind").get<std::string>();
+      e.description = j.at("description").get<std::string>();
+      e.status = j.at("status").get<std::string>();
+      e.outcome = j.value("outcome", "");
+      e.irq = j.value("irq", -1);
+      e.cpu = j.value("cpu", -1);
+      e.error = j.value("errno", 0);
+      if (j.contains("cpus")) e.cpus = cpu_set(j.at("cpus"));
+      e.at_ns = j.at("at_ns").get<std::int64_t>();
+      e.issued_ns = j.at("issued_ns").get<std::int64_t>();
+      e.returned_ns = j.at("returned_ns").get<std::int64_t>();
+      e.effective_ns = j.at("effective_ns").get<std::int64_t>();
+      out.push_back(std::move(e));
+    }
+  } catch (const json::exception& e) {
+    throw Error(std::string("events.json: malformed event: ") + e.what());
+  }
+  return out;
+}
+
+std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs, std::int64_t interval_ms,
+                                         bool sum) {
+  // Jobs log at their own instants; one bucket per interval lines them up.
+  std::map<std::int64_t, FioLogSample> buckets;
+  const std::int64_t step = std::max<std::int64_t>(1, interval_ms);
+  for (const auto& job : jobs) {
+    for (const FioLogSample& s : job) {
+      const std::int64_t key = (s.time_ms + step / 2) / step;
+      FioLogSample& b = buckets[key];
+      b.time_ms = key * step;
+      b.value = sum ? b.value + s.value : std::max(b.value, s.value);
+    }
+  }
+  std::vector<FioLogSample> out;
+  out.reserve(buckets.size());
+  for (auto& [key, s] : buckets) out.push_back(s);
+  return out;
+}
+
+RunRecords read_run(const fs::path& dir, const std::string& perf) {
+  RunRecords r;
+  r.dir = dir;
+  const json run = parse_json_file(dir / run_files::kRun);
+  try {
+    if (run.at("schema").get<std::string>() != kRunJsonSchema)
+      throw Error((dir / run_files::kRun).string() + ": schema " + run.at("schema").get<std::string>() +
+                  ", expected " + kRunJsonSchema);
+    r.mode = run.at("managed_mode").is_null() ? "strict" : run.at("managed_mode").get<std::string>();
+    r.kernel_release = run.at("kernel_release").get<std::string>();
+    r.cmdline = run.at("cmdline").get<std::string>();
+    r.start_ns = run.at("start_ns").get<std::int64_t>();
+    r.end_ns = run.at("end_ns").get<std::int64_t>();
+    r.log_interval_ns = run.at("log_interval_ns").get<std::int64_t>();
+    r.trace_events = run.at("trace_events").get<std::vector<std::string>>();
+    r.missing_trace_events = run.at("missing_trace_events").get<std::vector<std::string>>();
+    for (const auto& [node, cpus] : run.at("nodes").items()) r.node_cpus[std::stoi(node)] = cpu_set(cpus);
+    for (const json& q : run.at("queues")) {
+      RecordedQueue queue;
+      queue.name = q.at("name").get<std::string>();
+      queue.irq = q.at("irq").get<int>();
+      if (!q.at("controller_node").is_null()) queue.controller_node = q.at("controller_node").get<int>();
+      queue.hctx_cpus = cpu_set(q.at("hctx_cpus"));
+      r.queues.push_back(std::move(queue));
+    }
+  } catch (const json::exception& e) {
+    throw Error((dir / run_files::kRun).string() + ": malformed: " + e.what());
+  }
+  r.events = parse_events_json(read_file(dir / run_files::kEvents));
+
+  // perf.data, then one file per CPU recorded again after it came back online.
+  const fs::path script = dir / run_files::kPerfScript;
+  if (!fs::exists(script)) {
+    std::vector<std::string> data_files{run_files::kPerfData};
+    if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
+    std::string text;
+    for (const std::string& f : data_files) {
+      const fs::path data = dir / f;
+      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+      if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
+      ProcessResult p = run_process(
+          {perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace", "--ns"});
+      if (!p.ok()) throw Error("perf script failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
+      text += p.output;
+    }
+    write_file_atomic(script, text);
+  }
+  r.trace = parse_perf_script(read_file(script));
+  // Drains come from ftrace when the run had it: it also sees those of CPUs
+  // going offline, and perf's copies of the others would count twice.
+  const fs::path ftrace = dir / run_files::kFtrace;
+  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty()) {
+    const auto events = run.at("ftrace_events").get<std::vector<std::string>>();
+    TraceLog extra;
+    try {
+      extra = parse_perf_script(ftrace_as_perf_script(read_file(ftrace), events));
+    } catch (const Error& e) {
+      throw Error(ftrace.string() + ": " + e.what());
+    }
+    std::erase_if(r.trace.events, [](const TraceEvent& e) { return e.kind == TraceKind::HctxDrain; });
+    r.trace.events.insert(r.trace.events.end(), extra.events.begin(), extra.events.end());
+  }
+  std::stable_sort(r.trace.events.begin(), r.trace.events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
+
+  r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
+  const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;
+  r.iops = merge_fio_logs(read_job_logs(dir, "iops"), interval_ms, true);
+  r.clat_max = merge_fio_logs(read_job_logs(dir, "clat"), interval_ms, false);
+  if (fs::exists(dir / run_files::kProbeUntraced) && fs::exists(dir / run_files::kProbeTraced)) {
+    r.probe_untraced = parse_fio_json(read_file(dir / run_files::kProbeUntraced));
+    r.probe_traced = parse_fio_json(read_file(dir / run_files::kProbeTraced));
+  }
+  const std::string vb = read_optional(dir / run_files::kVectorBefore);
+  const std::string va = read_optional(dir / run_files::kVectorAfter);
+  if (!vb.empty() && !va.empty()) {
+    r.vector_before = parse_vector_matrix(vb);
+    r.vector_after = parse_vector_matrix(va);
+  }
+  r.dmesg_before = read_optional(dir / run_files::kDmesgBefore);
+  r.dmesg_after = read_optional(dir / run_files::kDmesgAfter);
+  return r;
+}
+
+}  // namespace irqlab

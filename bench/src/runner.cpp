@@ -1,0 +1,358 @@
+// run_scenario(): check everything, snapshot, probe the tracing overhead,
+// record + load + inject, stop, restore, snapshot again. The order matters:
+// nothing on the machine changes before every check has passed, and the
+// "after" snapshots are taken once the session has put everything back, so
+// that a leak in the kernel shows as drift and not as the harness's own moves.
+#include "irqlab/bench/runner.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <memory>
+
+#include "injector.h"
+#include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
+#include "irqlab/common/process.h"
+#include "irqlab/common/text.h"
+#include "irqlab/control/services.h"
+#include "irqlab/control/system_writer.h"
+#include "irqlab/topology/discovery.h"
+#include "irqlab/topology/topology_report.h"
+#include "ftrace_instance.h"
+#include "perf_recorder.h"
+
+namespace irqlab {
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+void say(const RunnerOptions& o, const std::string& line) {
+  if (o.log) *o.log << "irqlab: " << line << std::endl;
+}
+
+std::string read_or_empty(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return "";
+  try {
+    return read_file(p);
+  } catch (const Error&) {
+    return "";
+  }
+}
+
+fs::path tracefs_root() {
+  for (const char* dir : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
+    if (fs::exists(fs::path(dir) / "events")) return dir;
+  return {};
+}
+
+void snapshot(const fs::path& dir, const char* interrupts, const char* vector, const char* dmesg) {
+  write_file_atomic(dir / interrupts, read_or_empty("/proc/interrupts"));
+  const std::string matrix = read_or_empty("/sys/kernel/debug/irq/domains/VECTOR");
+  if (!matrix.empty()) write_file_atomic(dir / vector, matrix);
+  ProcessResult r = run_process({"dmesg"});
+  if (r.ok()) write_file_atomic(dir / dmesg, r.output);
+}
+
+std::string fio_failure(const fs::path& dir, const ProcessResult& r) {
+  std::string line = std::string(trim(tail_lines(read_or_empty(dir / run_files::kFioLog), 1)));
+  return "fio failed (" + r.describe() + ")" + (line.empty() ? "" : ": " + line);
+}
+
+// One fio run of `seconds` without logs, for the overhead probe.
+void probe_fio(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const fs::path& json_out,
+               unsigned seconds) {
+  FioLoad probe = load;
+  probe.runtime_s = seconds;
+  std::vector<std::string> argv = scenario_fio_command(s, probe, o.out_dir, false);
+  argv[0] = o.fio;
+  for (std::string& a : argv)
+    if (starts_with(a, "--output=")) a = "--output=" + json_out.string();
+  ProcessOptions po;
+  po.log_file = o.out_dir / run_files::kFioLog;
+  po.capture = false;
+  po.timeout = std::chrono::seconds(seconds + 120);
+  ProcessResult r = run_process(argv, po);
+  if (!r.ok()) throw Error("overhead probe: " + fio_failure(o.out_dir, r));
+}
+
+// perf 6.1 stops recording a CPU once it went offline and does not pick it up
+// when it returns. For each CPU that comes back, a second perf records that
+// CPU alone; started off the injector thread so the schedule does not wait.
+class CpuRerecorder {
+ public:
+  CpuRerecorder(std::string perf, std::vector<std::string> events, fs::path scratch, fs::path out, unsigned limit)
+      : perf_(std::move(perf)), events_(std::move(events)), scratch_(std::move(scratch)), out_(std::move(out)),
+        limit_(limit), worker_([this] { work(); }) {}
+  ~CpuRerecorder() { finish(); }
+
+  void cpu_online(int cpu) {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(cpu);
+    wake_.notify_one();
+  }
+
+  // Stops every recorder; returns the data files and what was not recorded.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      stopping_ = true;
+      wake_.notify_one();
+    }
+    worker_.join();
+    for (auto& r : recorders_) r->stop();
+    recorders_.clear();
+  }
+  std::vector<std::string> data_files() const { return files_; }
+  std::vector<std::string> notes() const { return notes_; }
+
+ private:
+  void work() {
+    for (;;) {
+      int cpu = -1;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        cpu = queue_.front();
+        queue_.pop_front();
+      }
+      if (recorders_.size() >= limit_) {
+        notes_.push_back("cpu" + std::to_string(cpu) + " not recorded after it returned (limit of " +
+                         std::to_string(limit_) + " extra perf processes)");
+        continue;
+      }
+      const std::string name = "perf-cpu" + std::to_string(cpu) + "-" + std::to_string(recorders_.size() + 1);
+      try {
+        recorders_.push_back(std::make_unique<PerfRecorder>(perf_, events_, scratch_ / (name + ".data"),
+                                                            out_ / (name + ".log"), scratch_, std::to_string(cpu)));
+        files_.push_back(name + ".data");
+      } catch (const Error& e) {
+        notes_.push_back("cpu" + std::to_string(cpu) + " not recorded after it returned: " + e.what());
+      }
+    }
+  }
+
+  std::string perf_;
+  std::vector<std::string> events_;
+  fs::path scratch_, out_;
+  unsigned limit_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<int> queue_;
+  bool stopping_ = false;
+  std::vector<std::unique_ptr<PerfRecorder>> recorders_;
+  std::vector<std::string> files_, notes_;
+  std::thread worker_;
+};
+
+}  // namespace
+
+TraceEventAvailability available_trace_events(const std::vector<std::string>& wanted, const fs::path& root) {
+  TraceEventAvailability out;
+  for (const std::string& e : wanted) {
+    const auto colon = e.find(':');
+    const bool ok = colon != std::string::npos && !root.empty() &&
+                    fs::exists(root / "events" / e.substr(0, colon) / e.substr(colon + 1));
+    (ok ? out.available : out.missing).push_back(e);
+  }
+  return out;
+}
+
+std::vector<std::string> scenario_fio_command(const Scenario& s, const FioLoad& load, const fs::path& dir,
+                                              bool with_logs) {
+  std::vector<std::string> argv = fio_command(load, (dir / run_files::kFioJson).string());
+  if (!s.fio_verify.empty()) {
+    argv.push_back("--verify=" + s.fio_verify);
+    argv.push_back("--do_verify=1");
+    argv.push_back("--verify_fatal=1");
+    // verify while writing: a time_based job never reaches a separate verify phase
+    argv.push_back("--verify_backlog=1024");
+  }
+  if (with_logs) {
+    const std::string prefix = (dir / run_files::kFioLogPrefix).string();
+    const std::string interval = std::to_string(s.fio_log_interval_ns / 1'000'000);
+    argv.insert(argv.end(), {"--write_iops_log=" + prefix, "--write_lat_log=" + prefix,
+                             "--log_avg_msec=" + interval,
+                             // the worst completion in each interval, not the mean
+                             "--log_max_value=1",
+                             // CLOCK_MONOTONIC (clock id 1), the clock of perf -k mono
+                             "--log_alternate_epoch=1", "--log_alternate_epoch_clock_id=1"});
+  }
+  return argv;
+}
+
+RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
+  RunnerSummary summary;
+  summary.out_dir = o.out_dir;
+  if (geteuid() != 0) throw Error("the scenario runner changes interrupts and CPUs: run it as root");
+  const auto perf = find_executable(o.perf);
+  if (!perf) throw Error("perf not found ('" + o.perf + "'): install linux-perf, or pass --perf");
+  const auto fio = find_executable(o.fio);
+  if (!fio) throw Error("fio not found ('" + o.fio + "'): install fio, or pass --fio");
+  if (s.microbench && (o.microbench.empty() || !fs::exists(o.microbench)))
+    throw Error("the scenario asks for microbench = yes but irqlab-microbench was not found" +
+                (o.microbench.empty() ? std::string() : " at " + o.microbench.string()));
+
+  // Everything that can be wrong is found before anything changes.
+  const Machine machine = discover(DiscoveryOptions{});
+  CpuSet harness = o.control.harness_cpus;
+  harness.insert(o.injector_cpu);
+  if (!machine.present_cpus.count(o.injector_cpu) || !machine.online_cpus.count(o.injector_cpu))
+    throw Error("injector CPU " + std::to_string(o.injector_cpu) + " is not an online CPU (online: " +
+                format_cpu_list(machine.online_cpus) + ")");
+  const std::vector<PlannedEvent> plan = plan_events(s, machine, harness);
+  FioLoad load = resolve_fio_load(s, machine);
+  DeviceSafetyOptions safety = o.device;
+  safety.write = !fio_load_is_read_only(load);
+  for (const std::string& f : load.filenames) check_workload_device(machine, f, safety);
+  const TraceEventAvailability trace =
+      available_trace_events(s.trace_events.empty() ? default_trace_events() : s.trace_events, tracefs_root());
+  if (trace.available.empty()) throw Error("none of the scenario's tracepoints exist here (is tracefs mounted?)");
+
+  std::error_code ec;
+  if (fs::exists(o.out_dir / run_files::kRun, ec)) throw Error(o.out_dir.string() + " already holds a run");
+  fs::create_directories(o.out_dir);
+  const fs::path scratch = o.scratch_dir.empty() ? o.out_dir : o.scratch_dir;
+  fs::create_directories(scratch);
+  write_file_atomic(o.out_dir / run_files::kScenario, s.text);
+  write_file_atomic(o.out_dir / run_files::kTopology, topology_json(machine).dump(2) + "\n");
+
+  json run;
+  run["schema"] = kRunJsonSchema;
+  run["scenario"] = s.name;
+  run["kernel_release"] = machine.kernel.release;
+  run["cmdline"] = machine.kernel.cmdline;
+  run["managed_mode"] = machine.kernel.managed_mode ? json(*machine.kernel.managed_mode) : json(nullptr);
+  run["injector_cpu"] = o.injector_cpu;
+  run["trace_events"] = trace.available;
+  run["missing_trace_events"] = trace.missing;
+  run["duration_ns"] = s.duration_ns;
+  run["log_interval_ns"] = s.fio_log_interval_ns;
+  // What metrics need of the machine, as it was when the run started.
+  json nodes = json::object();
+  for (const NumaNode& n : machine.nodes) nodes[std::to_string(n.id)] = format_cpu_list(n.cpus);
+  run["nodes"] = nodes;
+  json queues = json::array();
+  for (const NvmeController& c : machine.controllers)
+    for (const NvmeQueue* q : c.io_queues())
+      queues.push_back({{"name", q->name}, {"irq", q->irq}, {"controller", c.name},
+                        {"controller_node", c.numa_node ? json(*c.numa_node) : json(nullptr)},
+                        {"hctx_cpus", format_cpu_list(q->hctx_cpus)}, {"affinity", format_cpu_list(q->affinity)}});
+  run["queues"] = queues;
+
+  say(o, "snapshot before: /proc/interrupts, vector matrix, kernel log");
+  snapshot(o.out_dir, run_files::kInterruptsBefore, run_files::kVectorBefore, run_files::kDmesgBefore);
+
+  KernelFileWriter writer;
+  SystemdServices services;
+  ControlOptions control = o.control;
+  control.harness_cpus = harness;
+  control.log = o.log;
+  ControlSession session(machine, control, writer, services);
+  if (o.stop_irqbalance) {
+    if (session.stop_irqbalance()) say(o, "stopped irqbalance for the run");
+  } else if (!machine.irqbalance_pids.empty()) {
+    say(o, "warning: irqbalance runs and may move interrupts during the run (--stop-irqbalance stops it)");
+  }
+
+  if (s.overhead_probe_ns > 0) {
+    const unsigned seconds = static_cast<unsigned>(std::max<std::int64_t>(1, s.overhead_probe_ns / 1'000'000'000));
+    say(o, "overhead probe: fio " + std::to_string(seconds) + " s untraced, then " + std::to_string(seconds) +
+               " s traced");
+    probe_fio(s, load, o, o.out_dir / run_files::kProbeUntraced, seconds);
+    {
+      PerfRecorder probe_perf(*perf, trace.available, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
+      probe_fio(s, load, o, o.out_dir / run_files::kProbeTraced, seconds);
+      probe_perf.stop();  // its data only served to load the system like the run
+    }
+    fs::remove(scratch / "probe-perf.data", ec);
+  }
+
+  say(o, "perf record: " + std::to_string(trace.available.size()) + " tracepoints" +
+             (trace.missing.empty() ? "" : " (" + std::to_string(trace.missing.size()) + " not in this kernel)"));
+  PerfRecorder recorder(*perf, trace.available, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
+                        scratch);
+  run["perf_command"] = recorder.command();
+
+  // ftrace sees the drains of CPUs going offline, which perf cannot.
+  std::unique_ptr<FtraceInstance> ftrace;
+  if (std::find(trace.available.begin(), trace.available.end(), "block:block_mq_hctx_drain") != trace.available.end())
+    ftrace = std::make_unique<FtraceInstance>(tracefs_root(), "irqlab-" + std::to_string(getpid()),
+                                              std::vector<std::string>{"block:block_mq_hctx_drain"});
+  run["ftrace_events"] = ftrace ? ftrace->events() : std::vector<std::string>{};
+
+  std::vector<std::string> fio_argv = scenario_fio_command(s, load, o.out_dir, true);
+  fio_argv[0] = fio->string();
+  run["fio_command"] = fio_argv;
+  ProcessOptions fio_options;
+  fio_options.log_file = o.out_dir / run_files::kFioLog;
+  say(o, "fio " + load.rw + " for " + format_duration(s.duration_ns) + ", " + std::to_string(plan.size()) +
+             " events injected from CPU " + std::to_string(o.injector_cpu));
+  const std::int64_t start_ns = monotonic_ns();
+  auto fio_process = std::make_unique<BackgroundProcess>(fio_argv, fio_options);
+  std::vector<InjectedEvent> injected;
+  ProcessResult fio_result;
+  CpuRerecorder rerecorder(*perf, trace.available, scratch, o.out_dir, 8);
+  {
+    Injector injector(session, plan, start_ns, o.injector_cpu, [&](int cpu) { rerecorder.cpu_online(cpu); });
+    // fio runs for whole seconds; an event planned at the very end still has its turn.
+    fio_result = fio_process->wait(std::chrono::milliseconds(s.duration_ns / 1'000'000 + 120'000));
+    injector.stop();
+    injected = injector.finish();
+    run["injector_pinned"] = injector.pinned();
+  }
+  const std::int64_t end_ns = monotonic_ns();
+  fio_process.reset();
+  rerecorder.finish();
+  if (ftrace) {
+    ftrace->save(o.out_dir / run_files::kFtrace);
+    ftrace.reset();
+  }
+  const ProcessResult perf_result = recorder.stop();
+  std::vector<std::string> data_files{run_files::kPerfData};
+  for (const std::string& f : rerecorder.data_files()) data_files.push_back(f);
+  run["perf_data"] = data_files;
+  run["perf_notes"] = rerecorder.notes();
+  if (scratch != o.out_dir)
+    for (const std::string& f : data_files) {
+      fs::copy_file(scratch / f, o.out_dir / f, fs::copy_options::overwrite_existing);
+      fs::remove(scratch / f, ec);
+    }
+  write_file_atomic(o.out_dir / run_files::kEvents, injected_events_json(injected, start_ns).dump(2) + "\n");
+
+  say(o, "restoring interrupts and CPUs");
+  const RestoreReport restored = session.restore();
+  run["restored"] = restored.summary();
+  say(o, "snapshot after: /proc/interrupts, vector matrix, kernel log");
+  snapshot(o.out_dir, run_files::kInterruptsAfter, run_files::kVectorAfter, run_files::kDmesgAfter);
+
+  run["start_ns"] = start_ns;
+  run["end_ns"] = end_ns;
+  run["fio_exit"] = fio_result.ok() ? 0 : (fio_result.exit_code > 0 ? fio_result.exit_code : -1);
+  run["fio_status"] = fio_result.describe();
+  run["perf_status"] = perf_result.describe();
+  write_file_atomic(o.out_dir / run_files::kRun, run.dump(2) + "\n");
+
+  summary.events_planned = static_cast<unsigned>(plan.size());
+  for (const InjectedEvent& e : injected)
+    if (e.status == "failed") ++summary.events_failed;
+  summary.fio_exit = run["fio_exit"].get<int>();
+  if (!fio_result.ok()) throw Error(fio_failure(o.out_dir, fio_result), "run directory: " + o.out_dir.string());
+  // perf record re-raises the SIGINT that stopped it, once its data is written.
+  if (!perf_result.ok() && perf_result.term_signal != SIGINT)
+    throw Error("perf record failed (" + perf_result.describe() + ")",
+                "log: " + (o.out_dir / run_files::kPerfLog).string());
+  return summary;
+}
+
+}  // namespace irqlab

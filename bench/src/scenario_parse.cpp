@@ -1,0 +1,307 @@
+// The scenario file: "key = value" lines, '#' comments, one event per
+// "event =" line. Everything that does not need the machine is checked here.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "irqlab/bench/scenario.h"
+#include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
+#include "irqlab/common/text.h"
+
+namespace irqlab {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
+
+std::optional<std::int64_t> parse_duration_ns(std::string_view s) {
+  s = trim(s);
+  std::size_t unit_at = 0;
+  while (unit_at < s.size() && (std::isdigit(static_cast<unsigned char>(s[unit_at])) || s[unit_at] == '.')) ++unit_at;
+  if (unit_at == 0) return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + unit_at, value);
+  if (ec != std::errc() || end != s.data() + unit_at) return std::nullopt;
+  const std::string_view unit = s.substr(unit_at);
+  double scale = 0;
+  if (unit == "s") scale = 1e9;
+  else if (unit == "ms") scale = 1e6;
+  else if (unit == "us") scale = 1e3;
+  else if (unit == "m" || unit == "min") scale = 60e9;
+  else if (unit == "h") scale = 3600e9;
+  else return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(value * scale));
+}
+
+std::int64_t duration_value(std::string_view v, const std::string& where, const std::string& key) {
+  auto d = parse_duration_ns(v);
+  if (!d) fail(where, "'" + key + "' wants a duration such as 500ms, 12s or 10m, not '" + std::string(trim(v)) + "'");
+  return *d;
+}
+
+unsigned unsigned_value(std::string_view v, const std::string& where, const std::string& key, unsigned min,
+                        unsigned max) {
+  auto n = parse_int(trim(v));
+  if (!n || *n < min || *n > max)
+    fail(where, "'" + key + "' wants a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                    ", not '" + std::string(trim(v)) + "'");
+  return static_cast<unsigned>(*n);
+}
+
+bool bool_value(std::string_view v, const std::string& where, const std::string& key) {
+  const std::string_view t = trim(v);
+  if (t == "yes" || t == "true" || t == "on") return true;
+  if (t == "no" || t == "false" || t == "off") return false;
+  fail(where, "'" + key + "' wants yes or no, not '" + std::string(t) + "'");
+}
+
+// Words of an event line, consumed left to right.
+class Words {
+ public:
+  Words(std::string_view text, std::string where) : words_(split_whitespace(text)), where_(std::move(where)) {}
+  bool done() const { return i_ >= words_.size(); }
+  const std::string& peek() const {
+    static const std::string none;
+    return done() ? none : words_[i_];
+  }
+  std::string next(const std::string& what) {
+    if (done()) fail(where_, "event ends where " + what + " should follow");
+    return words_[i_++];
+  }
+  void expect(const std::string& word) {
+    std::string w = next("'" + word + "'");
+    if (w != word) fail(where_, "event: expected '" + word + "', found '" + w + "'");
+  }
+  std::int64_t duration(const std::string& what) {
+    std::string w = next(what);
+    auto d = parse_duration_ns(w);
+    if (!d) fail(where_, "event: " + what + " wants a duration such as 500ms or 3s, not '" + w + "'");
+    return *d;
+  }
+  std::string rest() {
+    std::string out;
+    while (!done()) out += (out.empty() ? "" : " ") + words_[i_++];
+    return out;
+  }
+
+ private:
+  std::vector<std::string> words_;
+  std::size_t i_ = 0;
+  std::string where_;
+};
+
+bool is_cpu_word(const std::string& w) { return w == "random" || parse_int(w).value_or(-1) >= 0; }
+
+EventAction parse_action(Words& w, const std::string& where) {
+  EventAction a;
+  const std::string verb = w.next("an action (move, offline, online, cycle, layout)");
+  if (verb == "move") {
+    a.kind = EventAction::Kind::Move;
+    a.queue = w.next("a queue (nvme0q1, irqlab0:q1 or random)");
+    w.expect("to");
+    a.target = w.rest();
+    if (a.target.empty()) fail(where, "event: 'move' wants a target: a CPU list, node N, local, remote, home or random");
+    const bool named = a.target == "local" || a.target == "remote" || a.target == "home" || a.target == "random";
+    const bool node = starts_with(a.target, "node ") && parse_int(a.target.substr(5)).value_or(-1) >= 0;
+    if (!named && !node && !parse_cpu_list(a.target))
+      fail(where, "event: move target '" + a.target + "' is not a CPU list, node N, local, remote, home or random");
+  } else if (verb == "offline" || verb == "online" || verb == "cycle") {
+    a.kind = verb == "offline" ? EventAction::Kind::Offline
+             : verb == "online" ? EventAction::Kind::Online
+                                : EventAction::Kind::Cycle;
+    w.expect("cpu");
+    a.cpu = w.next("a CPU number or random");
+    if (!is_cpu_word(a.cpu)) fail(where, "event: '" + a.cpu + "' is not a CPU number or random");
+    if (a.kind == EventAction::Kind::Cycle) {
+      w.expect("for");
+      a.hold_ns = w.duration("the time offline");
+      if (a.hold_ns <= 0) fail(where, "event: a cycle keeps the CPU offline for a positive time");
+    }
+  } else if (verb == "layout") {
+    a.kind = EventAction::Kind::Layout;
+    a.layout = w.next("a layout name");
+  } else {
+    fail(where, "event: unknown action '" + verb + "' (move, offline, online, cycle, layout)");
+  }
+  if (!w.done()) fail(where, "event: unexpected '" + w.peek() + "' after the action");
+  return a;
+}
+
+EventRule parse_event(std::string_view text, const std::string& where) {
+  Words w(text, where);
+  EventRule r;
+  r.source = where;
+  const std::string when = w.next("at, every or random");
+  if (when == "at") {
+    r.when = EventRule::When::At;
+    r.at_ns = w.duration("the time");
+  } else if (when == "every") {
+    r.when = EventRule::When::Every;
+    r.period_ns = w.duration("the period");
+    if (r.period_ns <= 0) fail(where, "event: the period must be positive");
+    w.expect("from");
+    r.at_ns = w.duration("the start");
+    w.expect("to");
+    r.until_ns = w.duration("the end");
+  } else if (when == "random") {
+    r.when = EventRule::When::Random;
+    const std::string n = w.next("how many");
+    auto count = parse_int(n);
+    if (!count || *count < 1 || *count > 100000) fail(where, "event: 'random' wants a count from 1 to 100000, not '" + n + "'");
+    r.count = static_cast<unsigned>(*count);
+    w.expect("from");
+    r.at_ns = w.duration("the start");
+    w.expect("to");
+    r.until_ns = w.duration("the end");
+  } else {
+    fail(where, "event: a rule starts with at, every or random, not '" + when + "'");
+  }
+  if (r.when != EventRule::When::At && r.until_ns < r.at_ns) fail(where, "event: the end comes before the start");
+  r.action = parse_action(w, where);
+  return r;
+}
+
+std::vector<std::string> list_value(std::string_view v) { return split_whitespace(v); }
+
+}  // namespace
+
+const std::vector<std::string>& known_modes() {
+  static const std::vector<std::string> modes{"strict", "spread", "override"};
+  return modes;
+}
+
+const std::vector<std::string>& default_trace_events() {
+  static const std::vector<std::string> events{
+      "irq:irq_handler_entry",           "block:block_rq_issue",          "block:block_rq_complete",
+      "irq:irq_managed_move",            "block:block_mq_hctx_drain",     "irq_vectors:vector_update",
+      "irq_vectors:vector_reserve_managed", "irq_vectors:vector_alloc_managed", "cpuhp:cpuhp_enter",
+      "cpuhp:cpuhp_exit"};
+  return events;
+}
+
+std::string format_duration(std::int64_t ns) {
+  auto fmt = [](double v, const char* unit) {
+    char buf[32];
+    if (v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f%s", v, unit);
+    else std::snprintf(buf, sizeof buf, "%.3g%s", v, unit);
+    return std::string(buf);
+  };
+  if (ns != 0 && ns % 1'000'000'000 != 0 && std::llabs(ns) < 1'000'000'000) return fmt(ns / 1e6, "ms");
+  return fmt(ns / 1e9, "s");
+}
+
+Scenario parse_scenario(std::string_view text, const std::string& source) {
+  Scenario s;
+  s.source = source;
+  s.text = std::string(text);
+  s.name = fs::path(source).stem().string();
+  std::string fio_size;
+  int line_no = 0;
+  bool duration_seen = false;
+  for (const std::string& raw : split(text, '\n')) {
+    ++line_no;
+    const std::string where = source + ":" + std::to_string(line_no);
+    std::string_view line = raw;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (line.empty()) continue;
+    const auto eq = line.find('=');
+    if (eq == std::string_view::npos) fail(where, "expected 'key = value', found '" + std::string(line) + "'");
+    const std::string key(trim(line.substr(0, eq)));
+    const std::string_view value = trim(line.substr(eq + 1));
+    if (value.empty()) fail(where, "'" + key + "' has no value");
+    if (key == "name") s.name = value;
+    else if (key == "description") s.description = value;
+    else if (key == "preset") s.preset = value;
+    else if (key == "modes") {
+      s.modes = list_value(value);
+      for (const std::string& m : s.modes)
+        if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
+          fail(where, "unknown mode '" + m + "' (modes: strict, spread, override)");
+    } else if (key == "duration") {
+      s.duration_ns = duration_value(value, where, key);
+      if (s.duration_ns < 1'000'000'000) fail(where, "'duration' must be at least 1s");
+      duration_seen = true;
+    } else if (key == "repetitions") s.repetitions = unsigned_value(value, where, key, 1, 1000);
+    else if (key == "seed") s.seed = unsigned_value(value, where, key, 0, 4'000'000'000u);
+    else if (key == "overhead-probe") s.overhead_probe_ns = duration_value(value, where, key);
+    else if (key == "microbench") s.microbench = bool_value(value, where, key);
+    else if (key == "trace") s.trace_events = list_value(value);
+    else if (key == "fio.rw") {
+      static const std::vector<std::string> rws{"read", "randread", "write", "randwrite", "rw", "randrw"};
+      if (std::find(rws.begin(), rws.end(), value) == rws.end())
+        fail(where, "'fio.rw' must be one of read, randread, write, randwrite, rw, randrw");
+      s.fio.rw = value;
+    } else if (key == "fio.bs") {
+      auto bs = parse_size(value);
+      if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
+      s.fio.block_size = static_cast<unsigned>(*bs);
+    } else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
+    else if (key == "fio.numjobs") s.fio.numjobs = unsigned_value(value, where, key, 1, 256);
+    else if (key == "fio.ioengine") {
+      if (value != "io_uring" && value != "libaio" && value != "psync" && value != "sync" && value != "pvsync2")
+        fail(where, "'fio.ioengine' must be io_uring, libaio, psync, pvsync2 or sync");
+      s.fio.ioengine = value;
+    } else if (key == "fio.direct") s.fio.direct = bool_value(value, where, key);
+    else if (key == "fio.targets") s.fio_targets = list_value(value);
+    else if (key == "fio.size") {
+      auto size = parse_size(value);
+      if (!size || *size == 0) fail(where, "'fio.size' wants a size such as 256M");
+      s.fio.size_bytes = *size;
+    } else if (key == "fio.verify") {
+      if (value != "none" && value != "crc32c" && value != "md5" && value != "sha256" && value != "xxhash")
+        fail(where, "'fio.verify' must be none, crc32c, md5, sha256 or xxhash");
+      s.fio_verify = value == "none" ? "" : std::string(value);
+    } else if (key == "fio.log-interval") {
+      s.fio_log_interval_ns = duration_value(value, where, key);
+      if (s.fio_log_interval_ns < 1'000'000 || s.fio_log_interval_ns % 1'000'000)
+        fail(where, "'fio.log-interval' must be a whole number of milliseconds, at least 1ms");
+    } else if (key == "event") s.events.push_back(parse_event(value, where));
+    else fail(where, "unknown key '" + key + "'");
+  }
+  if (!duration_seen) fail(source, "no 'duration' (e.g. duration = 12s)");
+  if (s.modes.empty()) fail(source, "'modes' lists no mode");
+  if (!s.fio_verify.empty() && fio_load_is_read_only(s.fio))
+    fail(source, "'fio.verify' needs a write load (fio.rw = write, randwrite, rw or randrw)");
+  if (s.overhead_probe_ns < 0 || s.overhead_probe_ns > s.duration_ns)
+    fail(source, "'overhead-probe' must lie between 0 and the duration");
+  s.fio.runtime_s = static_cast<unsigned>((s.duration_ns + 999'999'999) / 1'000'000'000);
+  for (const EventRule& r : s.events) {
+    std::int64_t last = r.when == EventRule::When::At ? r.at_ns : r.until_ns;
+    if (r.action.kind == EventAction::Kind::Cycle) last += r.action.hold_ns;
+    if (r.at_ns < 0 || last > s.duration_ns)
+      fail(r.source, "event at " + format_duration(last) + " lies outside the run (duration " +
+                         format_duration(s.duration_ns) + ")");
+  }
+  return s;
+}
+
+Scenario read_scenario(const fs::path& file) {
+  if (!fs::exists(file)) throw Error("no scenario file " + file.string());
+  return parse_scenario(read_file(file), file.string());
+}
+
+std::vector<std::string> scenario_names(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".scenario") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Scenario load_scenario(const std::string& name_or_path, const fs::path& dir) {
+  if (name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == ".scenario")
+    return read_scenario(name_or_path);
+  const fs::path file = dir / (name_or_path + ".scenario");
+  if (!fs::exists(file)) {
+    std::string known;
+    for (const std::string& n : scenario_names(dir)) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown scenario '" + name_or_path + "' (scenarios in " + dir.string() + ": " + known + ")");
+  }
+  return read_scenario(file);
+}
+
+}  // namespace irqlab

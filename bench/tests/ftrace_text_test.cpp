@@ -1,0 +1,50 @@
+// ftrace's text trace, converted for the perf script parser: lines captured
+// from a lab guest (irq_managed=strict) taking CPU 3 offline under fio.
+#include <gtest/gtest.h>
+
+#include "../src/ftrace_instance.h"
+#include "irqlab/bench/trace_events.h"
+
+namespace irqlab {
+namespace {
+
+constexpr const char* kTrace =
+    "# tracer: nop\n"
+    "#\n"
+    "#                                _-----=> irqs-off/BH-disabled\n"
+    "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+    "#              | |         |   |||||     |         |\n"
+    "         cpuhp/3-29      [003] .....     4.598112: block_mq_hctx_drain: 259,0 hctx=1 inflight=3 ret=0 "
+    "duration_ns=139569\n"
+    "     kworker/0:1-9       [000] .N...     4.612096: cpuhp_multi_enter: cpu: 0003 target:   0 step:  25 "
+    "(blk_mq_hctx_notify_dead)\n"
+    " irq/24-nvme0q1-311     [002] d.h1.    12.000001: block_mq_hctx_drain: 259,1 hctx=0 inflight=0 ret=-110 "
+    "duration_ns=5000000000\n";
+
+TEST(FtraceText, ConvertsTheRequestedEventsForThePerfScriptParser) {
+  const std::string converted = ftrace_as_perf_script(kTrace, {"block:block_mq_hctx_drain"});
+  TraceLog log = parse_perf_script(converted);
+  ASSERT_EQ(log.events.size(), 2u) << converted;
+  const TraceEvent& a = log.events[0];
+  EXPECT_EQ(a.kind, TraceKind::HctxDrain);
+  EXPECT_EQ(a.time_ns, 4'598'112'000);
+  EXPECT_EQ(a.cpu, 3);
+  EXPECT_EQ(a.hctx, 1);
+  EXPECT_EQ(a.inflight, 3u);
+  EXPECT_EQ(a.duration_ns, 139'569);
+  EXPECT_EQ(a.dev, make_block_dev(259, 0));
+  // A task name with dashes keeps them; the pid is what follows the last one.
+  const TraceEvent& b = log.events[1];
+  EXPECT_EQ(b.cpu, 2);
+  EXPECT_EQ(b.ret, -110);
+  EXPECT_EQ(b.duration_ns, 5'000'000'000);
+  EXPECT_EQ(b.dev, make_block_dev(259, 1));
+}
+
+TEST(FtraceText, DropsEventsNotAskedForAndHeaderLines) {
+  EXPECT_EQ(ftrace_as_perf_script(kTrace, {"cpuhp:cpuhp_enter"}), "");
+  EXPECT_EQ(ftrace_as_perf_script("# tracer: nop\n\n", {"block:block_mq_hctx_drain"}), "");
+}
+
+}  // namespace
+}  // namespace irqlab

@@ -1,0 +1,170 @@
+// irqlab scenario: list, check, run (on the machine under test: a lab guest
+// or a lab machine booted with the kernel to measure) and report (metrics
+// and the mode table from run directories, wherever they were recorded).
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "irqlab/bench/metrics.h"
+#include "irqlab/bench/runner.h"
+#include "irqlab/bench/scenario.h"
+#include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
+#include "irqlab/common/text.h"
+#include "irqlab/control/journal.h"
+#include "irqlab/results/comparison.h"
+#include "irqlab/topology/discovery.h"
+#include "options.h"
+#include "scenario_cli.h"
+
+namespace irqlab::cli {
+namespace fs = std::filesystem;
+
+fs::path scenarios_dir() { return source_dir() / "bench" / "scenarios"; }
+
+fs::path microbench_binary() { return irqlab_binary_dir() / "bench" / "micro" / "irqlab-microbench"; }
+
+Comparison report_runs(const std::vector<fs::path>& dirs, const std::string& perf) {
+  Comparison c;
+  std::map<std::string, unsigned> reps;
+  for (const fs::path& dir : dirs) {
+    RunRecords records = read_run(dir, perf);
+    ModeRun run;
+    run.mode = records.mode;
+    run.repetition = ++reps[run.mode];
+    run.dir = dir;
+    run.kernel_release = records.kernel_release;
+    run.cmdline = records.cmdline;
+    run.metrics = compute_metrics(records);
+    c.runs.push_back(std::move(run));
+    if (fs::exists(dir / run_files::kMicrobench)) {
+      try {
+        c.microbench[records.mode] = nlohmann::ordered_json::parse(read_file(dir / run_files::kMicrobench));
+      } catch (const nlohmann::json::exception& e) {
+        throw Error((dir / run_files::kMicrobench).string() + ": not valid JSON: " + e.what());
+      }
+    }
+    if (c.info.scenario.empty() && fs::exists(dir / run_files::kScenario)) {
+      Scenario s = parse_scenario(read_file(dir / run_files::kScenario), (dir / run_files::kScenario).string());
+      c.info.scenario = s.name;
+      c.info.description = s.description;
+      c.info.duration_s = static_cast<double>(s.duration_ns) / 1e9;
+      c.info.seed = s.seed;
+    }
+  }
+  unsigned max_reps = 0;
+  for (const auto& [mode, n] : reps) max_reps = std::max(max_reps, n);
+  c.info.repetitions = max_reps;
+  return c;
+}
+
+namespace {
+
+struct ScenarioRunCli {
+  std::string scenario;
+  std::string out;
+  std::string scratch_dir;
+  std::string state_dir;
+  std::vector<std::string> scratch;
+  bool allow_in_use = false;
+  bool stop_irqbalance = false;
+  int injector_cpu = 0;
+  unsigned settle_ms = 1000;
+  std::string harness_cpus;
+  std::string perf = "perf", fio = "fio", microbench;
+};
+
+void run_command(const ScenarioRunCli& o) {
+  Scenario s = load_scenario(o.scenario, scenarios_dir());
+  RunnerOptions r;
+  r.out_dir = o.out;
+  r.scratch_dir = o.scratch_dir;
+  r.control.state_dir = resolve_state_dir(o.state_dir);
+  r.control.settle = std::chrono::milliseconds(o.settle_ms);
+  if (!o.harness_cpus.empty()) {
+    auto cpus = parse_cpu_list(o.harness_cpus);
+    if (!cpus) throw Error("--harness-cpus: '" + o.harness_cpus + "' is not a CPU list");
+    r.control.harness_cpus = *cpus;
+  }
+  r.injector_cpu = o.injector_cpu;
+  r.device.allow_in_use = o.allow_in_use;
+  r.device.scratch = o.scratch;
+  for (const std::string& d : scratch_from_environment()) r.device.scratch.push_back(d);
+  r.stop_irqbalance = o.stop_irqbalance;
+  r.perf = o.perf;
+  r.fio = o.fio;
+  r.microbench = o.microbench.empty() ? microbench_binary() : fs::path(o.microbench);
+  r.log = &std::cerr;
+  RunnerSummary summary = run_scenario(s, r);
+  std::cout << "irqlab: run recorded in " << summary.out_dir.string() << " (" << summary.events_planned
+            << " events, " << summary.events_failed << " failed)\n";
+}
+
+}  // namespace
+
+void add_scenario_subcommand(CLI::App& app) {
+  auto* scenario = app.add_subcommand("scenario", "scenario files: list, check, run on this machine, report");
+  scenario->require_subcommand(1);
+
+  auto* list = scenario->add_subcommand("list", "the scenarios shipped in bench/scenarios");
+  list->callback([] {
+    for (const std::string& name : scenario_names(scenarios_dir())) {
+      Scenario s = read_scenario(scenarios_dir() / (name + ".scenario"));
+      std::cout << name << std::string(name.size() < 15 ? 15 - name.size() : 1, ' ') << s.description << "\n";
+    }
+  });
+
+  auto* check = scenario->add_subcommand("check", "parse a scenario; with --plan, print its schedule on this machine");
+  auto check_name = std::make_shared<std::string>();
+  auto check_plan = std::make_shared<bool>(false);
+  auto check_system = std::make_shared<SystemOptions>();
+  check->add_option("scenario", *check_name, "scenario name or file")->required();
+  check->add_flag("--plan", *check_plan, "resolve the events on this machine (or --root/--hwloc-xml) and list them");
+  check_system->add_to(*check);
+  check->callback([check_name, check_plan, check_system] {
+    Scenario s = load_scenario(*check_name, scenarios_dir());
+    std::cout << s.name << ": " << s.events.size() << " event rules, " << format_duration(s.duration_ns) << ", modes";
+    for (const std::string& m : s.modes) std::cout << " " << m;
+    std::cout << "\n";
+    if (!*check_plan) return;
+    Machine m = discover(check_system->resolve());
+    FioLoad load = resolve_fio_load(s, m);
+    std::cout << "fio: " << shell_join(fio_command(load, "fio.json")) << "\n";
+    for (const PlannedEvent& e : plan_events(s, m, {0}))
+      std::cout << format_duration(e.at_ns) << "\t" << e.describe() << "\t(" << e.source << ")\n";
+  });
+
+  auto* run = scenario->add_subcommand(
+      "run", "run a scenario on this machine in the kernel booted now: record perf, fio and the injected events");
+  auto o = std::make_shared<ScenarioRunCli>();
+  run->add_option("scenario", o->scenario, "scenario name or file")->required();
+  run->add_option("--out", o->out, "run directory to create")->required();
+  run->add_option("--scratch-dir", o->scratch_dir, "local directory for perf.data while recording (default: --out)");
+  run->add_option("--state-dir", o->state_dir, "journal of changes (default: $IRQLAB_STATE_DIR, else <cache>/journal)");
+  run->add_option("--scratch", o->scratch, "devices write loads may use: nvme0n1 or a controller serial; repeatable");
+  run->add_flag("--allow-in-use", o->allow_in_use, "read from a namespace that holds a mounted filesystem");
+  run->add_flag("--stop-irqbalance", o->stop_irqbalance, "stop irqbalance.service for the run");
+  run->add_option("--injector-cpu", o->injector_cpu, "CPU the injector is pinned to, never offlined (default: 0)");
+  run->add_option("--harness-cpus", o->harness_cpus, "more CPUs that are never taken offline");
+  run->add_option("--settle-ms", o->settle_ms, "how long a move may take to show in effective_affinity (default 1000)");
+  run->add_option("--perf", o->perf, "perf binary (default: perf)");
+  run->add_option("--fio", o->fio, "fio binary (default: fio)");
+  run->add_option("--microbench", o->microbench, "irqlab-microbench binary (default: next to irqlab)");
+  run->callback([o] { run_command(*o); });
+
+  auto* report = scenario->add_subcommand("report", "metrics and the mode table from run directories");
+  auto dirs = std::make_shared<std::vector<std::string>>();
+  auto json_out = std::make_shared<std::string>();
+  auto perf = std::make_shared<std::string>("perf");
+  report->add_option("runs", *dirs, "run directories (one per mode and repetition)")->required();
+  report->add_option("--json", *json_out, "also write results.json here");
+  report->add_option("--perf", *perf, "perf binary for perf script (default: perf)");
+  report->callback([dirs, json_out, perf] {
+    std::vector<fs::path> paths(dirs->begin(), dirs->end());
+    Comparison c = report_runs(paths, *perf);
+    if (!json_out->empty()) write_file_atomic(*json_out, comparison_json(c).dump(2) + "\n");
+    std::cout << comparison_table(c);
+  });
+}
+
+}  // namespace irqlab::cli

@@ -1,0 +1,35 @@
+// results.json: everything the table shows and the per-event figures behind it.
+#include "irqlab/results/comparison.h"
+
+namespace irqlab {
+
+nlohmann::ordered_json comparison_json(const Comparison& c) {
+  using json = nlohmann::ordered_json;
+  const ComparisonInfo& i = c.info;
+  json out;
+  out["schema"] = kResultsJsonSchema;
+  out["scenario"] = {{"name", i.scenario},         {"description", i.description}, {"duration_s", i.duration_s},
+                     {"repetitions", i.repetitions}, {"seed", i.seed}};
+  out["environment"] = {{"kernel_source", i.kernel_source},
+                        {"series_hash", i.series_hash},
+                        {"patches", i.patches},
+                        {"topology", i.topology},
+                        {"where", i.where}};
+  json runs = json::array();
+  for (const ModeRun& r : c.runs) {
+    json j;
+    j["mode"] = r.mode;
+    j["label"] = mode_label(r.mode);
+    j["repetition"] = r.repetition;
+    j["dir"] = r.dir.string();
+    j["kernel_release"] = r.kernel_release;
+    j["cmdline"] = r.cmdline;
+    j["metrics"] = metrics_json(r.metrics);
+    runs.push_back(std::move(j));
+  }
+  out["runs"] = std::move(runs);
+  out["microbench"] = c.microbench;
+  return out;
+}
+
+}  // namespace irqlab

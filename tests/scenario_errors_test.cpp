@@ -1,0 +1,84 @@
+// Bad scenario input: one error line naming the cause, non-zero exit, and
+// nothing changed on the machine (none of these gets that far).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "cli_harness.h"
+
+namespace irqlab::test {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path write_scenario(const fs::path& dir, const std::string& text) {
+  fs::path file = dir / "bad.scenario";
+  std::ofstream(file) << text;
+  return file;
+}
+
+void expect_error(const CliRun& run, const std::string& line) {
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(error_line(run.err), line) << run.err;
+  EXPECT_EQ(run.err.find('\n'), run.err.size() - 1) << "more than one line:\n" << run.err;
+}
+
+// A root captured from the lab's default guest: 4 CPUs, nvme0 with 4 queues.
+const std::string kFixtureRoot = std::string(IRQLAB_TEST_SOURCE_DIR) + "/topology/tests/fixtures/default";
+
+}  // namespace
+
+TEST(ScenarioErrors, UnknownKey) {
+  fs::path dir = make_temp_dir("scenario-key");
+  fs::path file = write_scenario(dir, "duration = 5s\nfio.iodeph = 32\n");
+  for (const char* sub : {"check", "run"}) {
+    std::vector<std::string> args{"scenario", sub, file.string()};
+    if (sub == std::string("run")) args.insert(args.end(), {"--out", (dir / "out").string()});
+    expect_error(run_irqlab(args), "irqlab: error: " + file.string() + ":2: unknown key 'fio.iodeph'");
+  }
+  expect_error(run_irqlab({"run", file.string()}), "irqlab: error: " + file.string() + ":2: unknown key 'fio.iodeph'");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioErrors, TimeOutsideTheRun) {
+  fs::path dir = make_temp_dir("scenario-time");
+  fs::path file = write_scenario(dir, "duration = 10s\nevent = every 2s from 1s to 11s offline cpu 1\n");
+  expect_error(run_irqlab({"scenario", "check", file.string()}),
+               "irqlab: error: " + file.string() + ":2: event at 11s lies outside the run (duration 10s)");
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioErrors, CpuThatDoesNotExist) {
+  fs::path dir = make_temp_dir("scenario-cpu");
+  fs::path file = write_scenario(dir, "duration = 10s\nevent = at 2s cycle cpu 12 for 1s\n");
+  expect_error(run_irqlab({"scenario", "check", file.string(), "--plan", "--root", kFixtureRoot}),
+               "irqlab: error: " + file.string() + ":2: CPU 12 does not exist (CPUs: 0-3)");
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioErrors, UnknownScenarioNamesTheShippedOnes) {
+  CliRun run = run_irqlab({"scenario", "check", "no-such-scenario"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(error_line(run.err).starts_with("irqlab: error: unknown scenario 'no-such-scenario' (scenarios in "))
+      << run.err;
+  EXPECT_NE(run.err.find("default, hotplug-storm"), std::string::npos) << run.err;
+}
+
+TEST(ScenarioErrors, AbsentPerf) {
+  fs::path dir = make_temp_dir("scenario-perf");
+  CliRun run = run_irqlab({"scenario", "run", "default", "--out", (dir / "out").string(), "--perf", "/nonexistent/perf"});
+  expect_error(run, "irqlab: error: perf not found ('/nonexistent/perf'): install linux-perf, or pass --perf");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioErrors, ShippedScenariosPlanOnTheLabTopology) {
+  for (const char* name : {"default", "hotplug-storm", "torture", "long-soak"}) {
+    CliRun run = run_irqlab({"scenario", "check", name, "--plan", "--root", kFixtureRoot});
+    EXPECT_EQ(run.exit_code, 0) << name << "\n" << run.err;
+    EXPECT_NE(run.out.find("\t"), std::string::npos) << run.out;
+  }
+}
+
+}  // namespace irqlab::test
