@@ -18,11 +18,12 @@ TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
   const std::string i = IRQLAB_BINARY;
   const std::string scenario = std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario";
   // A stand-in for fio: the overhead probe gets the real one, the run one
-  // that fails after 2.2 s, when two moves and an offline are done.
+  // that reads a little (the load has started) and fails 2.2 s later, when
+  // two moves and an offline are done.
   const std::string script =
       "set -u\n"
       "printf '#!/bin/sh\\ncase \"$*\" in *write_iops_log*) ;; *) exec fio \"$@\" ;; esac\\n"
-      "sleep 2.2\\necho \"fio: io_u error on file /dev/nvme0n1: Input/output error\" >&2\\nexit 1\\n'"
+      "dd if=/dev/nvme0n1 of=/dev/null bs=4k count=8 iflag=direct 2>/dev/null\\nsleep 2.2\\necho \"fio: io_u error on file /dev/nvme0n1: Input/output error\" >&2\\nexit 1\\n'"
       " > /tmp/failing-fio; chmod +x /tmp/failing-fio\n"
       "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
       "/proc/interrupts); printf '%s ' $(cat /proc/irq/$irq/smp_affinity_list); done; }\n"
@@ -50,8 +51,9 @@ TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
 namespace {
 
 // Runs the torture scenario through the main job with the given kernel
-// config fragments; returns the override run's metrics.
-json torture(const std::vector<std::string>& fragments, const std::string& label) {
+// config fragments; returns the override run's metrics, and whether the
+// kernel ran lockdep (its boot banner is in the run's kernel log).
+json torture(const std::vector<std::string>& fragments, const std::string& label, bool& lockdep) {
   fs::path results = make_temp_dir(label);
   std::vector<std::string> args{"run", "torture", "--results", results.string()};
   for (const std::string& f : fragments) args.insert(args.end(), {"--config-fragment", f});
@@ -60,6 +62,10 @@ json torture(const std::vector<std::string>& fragments, const std::string& label
   json doc;
   for (const auto& entry : fs::recursive_directory_iterator(results))
     if (entry.path().filename() == "results.json") doc = json::parse(read_file(entry.path()));
+  lockdep = false;
+  for (const auto& entry : fs::recursive_directory_iterator(results))
+    if (entry.path().filename() == "dmesg.before")
+      lockdep = read_file(entry.path()).find("Lock dependency validator") != std::string::npos;
   fs::remove_all(results);
   if (doc.is_null() || doc["runs"].size() != 1) {
     ADD_FAILURE() << "no results.json with one run\n" << run.out;
@@ -88,12 +94,16 @@ void expect_torture_passed(const json& m) {
 }  // namespace
 
 TEST(LabScenario, TortureRunOnTheLabKernel) {
-  expect_torture_passed(torture({}, "torture"));
+  bool lockdep = true;
+  expect_torture_passed(torture({}, "torture", lockdep));
+  EXPECT_FALSE(lockdep);
 }
 
 TEST(LabScenario, TortureRunOnTheLockdepKernel) {
   const std::string patches = std::string(IRQLAB_TEST_SOURCE_DIR) + "/patches/";
-  expect_torture_passed(torture({patches + "lab.config", patches + "lab-lockdep.config"}, "torture-lockdep"));
+  bool lockdep = false;
+  expect_torture_passed(torture({patches + "lab.config", patches + "lab-lockdep.config"}, "torture-lockdep", lockdep));
+  EXPECT_TRUE(lockdep) << "the lockdep kernel printed no lockdep banner";
 }
 
 }  // namespace irqlab::test

@@ -119,6 +119,25 @@ TEST(MainJob, ThreeModesOfAShortScenario) {
       // the kernel's own duration lies inside the write as user space saw it
       EXPECT_LE(e["move_trace_ms"].get<double>(), e["write_ms"].get<double>() + 0.01) << e;
     }
+  // The live micro-benchmarks ran in each guest and their JSON joined the results:
+  // stock refuses the move, the others time it.
+  ASSERT_TRUE(doc["microbench"].is_object()) << doc["microbench"];
+  for (const char* mode : {"strict", "spread", "override"}) {
+    SCOPED_TRACE(mode);
+    const json& benchmarks = doc["microbench"][mode]["benchmarks"];
+    ASSERT_EQ(benchmarks.size(), 2u) << doc["microbench"][mode];
+    const json& move = benchmarks[0];
+    EXPECT_TRUE(move["name"].get<std::string>().starts_with("BM_LiveMoveQueueIrq")) << move;
+    if (std::string(mode) == "strict") {
+      EXPECT_TRUE(move.value("error_occurred", false)) << move;
+    } else {
+      EXPECT_FALSE(move.value("error_occurred", false)) << move;
+      EXPECT_GT(move["real_time"].get<double>(), 0.0) << move;
+    }
+    EXPECT_FALSE(benchmarks[1].value("error_occurred", false)) << benchmarks[1];
+    EXPECT_GT(benchmarks[1]["real_time"].get<double>(), 0.0) << benchmarks[1];
+  }
+  EXPECT_NE(run.out.find("move write->effective"), std::string::npos) << run.out;
   fs::remove_all(results);
 }
 

@@ -62,7 +62,7 @@ TEST(ScenarioErrors, UnknownScenarioNamesTheShippedOnes) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_TRUE(error_line(run.err).starts_with("irqlab: error: unknown scenario 'no-such-scenario' (scenarios in "))
       << run.err;
-  EXPECT_NE(run.err.find("default, hotplug-storm"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("default, drain-stall, hotplug-storm"), std::string::npos) << run.err;
 }
 
 TEST(ScenarioErrors, AbsentPerf) {

@@ -155,6 +155,60 @@ class CpuRerecorder {
   std::thread worker_;
 };
 
+// The live micro-benchmarks of irqlab-microbench (moves back and forth, a CPU
+// cycle) while fio runs the scenario's load untraced; their JSON joins the run.
+ProcessResult run_microbench(const Scenario& s, const FioLoad& load, const RunnerOptions& o,
+                             const fs::path& state_dir) {
+  FioLoad background = load;
+  background.runtime_s = 3600;  // stopped when the benchmarks are done
+  std::vector<std::string> fio_argv = scenario_fio_command(s, background, o.out_dir, false);
+  fio_argv[0] = o.fio;
+  for (std::string& a : fio_argv)
+    if (starts_with(a, "--output=")) a = "--output=" + (o.out_dir / "microbench-fio.json").string();
+  ProcessOptions fio_options;
+  fio_options.log_file = o.out_dir / "microbench-fio.log";
+  BackgroundProcess fio(fio_argv, fio_options);
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the load reach its queues
+  ProcessOptions po;
+  po.extra_env = {"IRQLAB_STATE_DIR=" + state_dir.string()};
+  po.log_file = o.out_dir / "microbench.log";
+  po.capture = false;
+  po.timeout = std::chrono::minutes(10);
+  ProcessResult r = run_process({o.microbench.string(), "--benchmark_filter=BM_Live",
+                                 "--benchmark_out=" + (o.out_dir / run_files::kMicrobench).string(),
+                                 "--benchmark_out_format=json"},
+                                po);
+  fio.signal(SIGTERM);
+  fio.wait(std::chrono::seconds(30));
+  if (!r.ok()) throw Error("irqlab-microbench failed (" + r.describe() + ")", "log: " + po.log_file.string());
+  return r;
+}
+
+// Reads and writes completed so far on the load's block devices (/sys/block/<dev>/stat).
+std::uint64_t completed_ios(const FioLoad& load) {
+  std::uint64_t total = 0;
+  for (const std::string& file : load.filenames) {
+    const std::string dev = fs::path(file).filename().string();
+    const std::vector<std::string> fields = split_whitespace(read_or_empty("/sys/block/" + dev + "/stat"));
+    if (fields.size() >= 5) total += parse_size(fields[0]).value_or(0) + parse_size(fields[4]).value_or(0);
+  }
+  return total;
+}
+
+std::int64_t wait_for_io(const FioLoad& load, std::uint64_t before, BackgroundProcess& fio, const fs::path& dir) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    if (completed_ios(load) > before) return monotonic_ns();
+    if (!fio.running()) {
+      const ProcessResult r = fio.wait();
+      throw Error(fio_failure(dir, r));
+    }
+    if (std::chrono::steady_clock::now() > deadline) throw Error("fio completed no I/O within 60 s of starting");
+    throw_if_interrupted();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 }  // namespace
 
 TraceEventAvailability available_trace_events(const std::vector<std::string>& wanted, const fs::path& root) {
@@ -258,9 +312,9 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   ControlOptions control = o.control;
   control.harness_cpus = harness;
   control.log = o.log;
-  ControlSession session(machine, control, writer, services);
+  auto session = std::make_unique<ControlSession>(machine, control, writer, services);
   if (o.stop_irqbalance) {
-    if (session.stop_irqbalance()) say(o, "stopped irqbalance for the run");
+    if (session->stop_irqbalance()) say(o, "stopped irqbalance for the run");
   } else if (!machine.irqbalance_pids.empty()) {
     say(o, "warning: irqbalance runs and may move interrupts during the run (--stop-irqbalance stops it)");
   }
@@ -298,13 +352,16 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   fio_options.log_file = o.out_dir / run_files::kFioLog;
   say(o, "fio " + load.rw + " for " + format_duration(s.duration_ns) + ", " + std::to_string(plan.size()) +
              " events injected from CPU " + std::to_string(o.injector_cpu));
-  const std::int64_t start_ns = monotonic_ns();
+  const std::uint64_t ios_before = completed_ios(load);
   auto fio_process = std::make_unique<BackgroundProcess>(fio_argv, fio_options);
+  // The load starts with its first completed I/O, not with fio's process:
+  // fio takes a second or more to set up in a TCG guest.
+  const std::int64_t start_ns = wait_for_io(load, ios_before, *fio_process, o.out_dir);
   std::vector<InjectedEvent> injected;
   ProcessResult fio_result;
   CpuRerecorder rerecorder(*perf, trace.available, scratch, o.out_dir, 8);
   {
-    Injector injector(session, plan, start_ns, o.injector_cpu, [&](int cpu) { rerecorder.cpu_online(cpu); });
+    Injector injector(*session, plan, start_ns, o.injector_cpu, [&](int cpu) { rerecorder.cpu_online(cpu); });
     // fio runs for whole seconds; an event planned at the very end still has its turn.
     fio_result = fio_process->wait(std::chrono::milliseconds(s.duration_ns / 1'000'000 + 120'000));
     injector.stop();
@@ -331,10 +388,16 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   write_file_atomic(o.out_dir / run_files::kEvents, injected_events_json(injected, start_ns).dump(2) + "\n");
 
   say(o, "restoring interrupts and CPUs");
-  const RestoreReport restored = session.restore();
+  const RestoreReport restored = session->restore();
+  session.reset();  // the journal is free for the micro-benchmarks
   run["restored"] = restored.summary();
   say(o, "snapshot after: /proc/interrupts, vector matrix, kernel log");
   snapshot(o.out_dir, run_files::kInterruptsAfter, run_files::kVectorAfter, run_files::kDmesgAfter);
+
+  if (s.microbench && fio_result.ok()) {
+    say(o, "micro-benchmarks under the load: " + o.microbench.string());
+    run["microbench"] = run_microbench(s, load, o, control.state_dir).describe();
+  }
 
   run["start_ns"] = start_ns;
   run["end_ns"] = end_ns;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "irqlab/common/text.h"
 #include "irqlab/results/comparison.h"
 
 namespace irqlab {
@@ -157,6 +158,17 @@ std::string comparison_table(const Comparison& c) {
   out += "\n";
   if (!i.kernel_source.empty()) out += "source: " + i.kernel_source + "\n";
   if (!i.topology.empty()) out += "topology: " + i.topology + "\n";
+  if (!c.runs.empty()) {
+    // One line for all modes: they differ only in irq_managed=.
+    std::string cmdline = c.runs.front().cmdline;
+    const auto at = cmdline.find("irq_managed=" + c.runs.front().mode);
+    if (at != std::string::npos) cmdline.replace(at, 12 + c.runs.front().mode.size(), "irq_managed=<mode>");
+    // The lab's init= is a path of the run directory, not a kernel setting.
+    std::string shown;
+    for (const std::string& word : split_whitespace(cmdline))
+      if (!starts_with(word, "init=")) shown += (shown.empty() ? "" : " ") + word;
+    if (!shown.empty()) out += wrap("cmdline: " + shown, 4);
+  }
   if (!i.where.empty()) out += "where: " + i.where + "\n";
   out += "\n";
   {
@@ -247,6 +259,26 @@ std::string comparison_table(const Comparison& c) {
   };
   locality_row("  on controller's node", &Locality::controller_node_share);
   locality_row("  on submitters' node", &Locality::submitter_node_share);
+
+  if (!c.microbench.is_null()) {
+    heading("micro-benchmarks (Google Benchmark, mean ms)");
+    auto micro_row = [&](const std::string& label, const std::string& name) {
+      row(label, [&c, name](const ModeData& d) -> Cell {
+        if (!c.microbench.contains(d.mode)) return na("no micro-benchmark run in this mode");
+        for (const auto& b : c.microbench.at(d.mode).value("benchmarks", nlohmann::ordered_json::array())) {
+          if (b.value("name", "").rfind(name, 0) != 0) continue;
+          if (b.value("error_occurred", false)) return na(name + ": " + b.value("error_message", "failed"));
+          double t = b.value("real_time", 0.0);
+          const std::string unit = b.value("time_unit", "ns");
+          t /= unit == "s" ? 1e-3 : unit == "ms" ? 1.0 : unit == "us" ? 1e3 : 1e6;
+          return {num(t), ""};
+        }
+        return na(name + " did not run");
+      });
+    };
+    micro_row("  move write->effective", "BM_LiveMoveQueueIrq");
+    micro_row("  CPU offline + online", "BM_LiveCpuOfflineOnline");
+  }
 
   heading("correctness");
   row("  CPU events done", [](const ModeData& d) -> Cell {

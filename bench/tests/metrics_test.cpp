@@ -1,0 +1,158 @@
+// Metrics on run directories recorded in lab guests (fixtures/run-*).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "irqlab/bench/metrics.h"
+#include "irqlab/common/error.h"
+
+namespace irqlab {
+namespace {
+
+const std::string kFixtures = IRQLAB_FIXTURES_DIR;
+
+const EventMetrics& event(const RunMetrics& m, const std::string& description) {
+  for (const EventMetrics& e : m.events)
+    if (e.event.description == description) return e;
+  throw Error("no event " + description);
+}
+
+TEST(RunRecords, ReadsEveryRecordOfARun) {
+  RunRecords r = read_run(kFixtures + "/run-override");
+  EXPECT_EQ(r.mode, "override");
+  EXPECT_EQ(r.kernel_release, "6.12.117-irqlab");
+  EXPECT_NE(r.cmdline.find("irq_managed=override"), std::string::npos);
+  ASSERT_EQ(r.events.size(), 6u);
+  EXPECT_EQ(r.events[2].kind, "offline");
+  EXPECT_EQ(r.events[2].cpu, 3);
+  ASSERT_EQ(r.queues.size(), 4u);
+  EXPECT_EQ(r.queues[0].name, "nvme0q1");
+  EXPECT_EQ(r.queues[0].controller_node, 0);
+  EXPECT_EQ(r.node_cpus.at(1), (CpuSet{2, 3}));
+  EXPECT_GT(r.trace.events.size(), 10000u);
+  for (std::size_t i = 1; i < r.trace.events.size(); ++i)
+    ASSERT_LE(r.trace.events[i - 1].time_ns, r.trace.events[i].time_ns) << "events out of time order at " << i;
+  // fio's logs and the trace share the clock: the samples lie inside the load.
+  ASSERT_FALSE(r.iops.empty());
+  for (const FioLogSample& s : r.iops) {
+    EXPECT_GE(s.time_ms * 1'000'000, r.start_ns - r.log_interval_ns);
+    EXPECT_LE(s.time_ms * 1'000'000, r.end_ns + r.log_interval_ns);
+  }
+  EXPECT_FALSE(r.clat_max.empty());
+  ASSERT_TRUE(r.vector_before && r.vector_after);
+  EXPECT_TRUE(r.probe_untraced && r.probe_traced);
+}
+
+TEST(RunRecords, DrainsOfHotplugComeFromFtrace) {
+  // perf has left CPU 3 when its hotplug drain runs; ftrace.txt has it.
+  RunRecords r = read_run(kFixtures + "/run-strict");
+  std::size_t drains = 0;
+  for (const TraceEvent& e : r.trace.events)
+    if (e.kind == TraceKind::HctxDrain) {
+      ++drains;
+      EXPECT_EQ(e.cpu, 3);
+      EXPECT_EQ(e.hctx, 1) << "nvme0q2, the queue of CPU 3";
+    }
+  EXPECT_EQ(drains, 1u);
+}
+
+TEST(Metrics, OverrideMovesWithTheirTimings) {
+  const RunRecords r = read_run(kFixtures + "/run-override");
+  const RunMetrics m = compute_metrics(r);
+  EXPECT_EQ(m.moves, 4u);
+  EXPECT_EQ(m.moves_accepted, 4u);
+  EXPECT_EQ(m.cpu_events, 2u);
+  EXPECT_TRUE(m.has_move_tracepoint);
+  for (const EventMetrics& e : m.events) {
+    SCOPED_TRACE(e.event.description);
+    ASSERT_TRUE(e.write_ms);
+    EXPECT_NEAR(*e.write_ms, (e.event.returned_ns - e.event.issued_ns) / 1e6, 1e-6);
+    if (e.event.kind != "move") continue;
+    // The kernel's own duration lies within the write; the write drained its queue.
+    ASSERT_TRUE(e.move_trace_ms);
+    EXPECT_GT(*e.move_trace_ms, 0);
+    EXPECT_LE(*e.move_trace_ms, *e.write_ms);
+    ASSERT_TRUE(e.effective_ms);
+    EXPECT_GE(*e.effective_ms, 0);
+    EXPECT_EQ(e.drains, 1u);
+    ASSERT_TRUE(e.drain_ms);
+    EXPECT_LE(*e.drain_ms, *e.move_trace_ms);
+    ASSERT_TRUE(e.first_irq_ms);
+    EXPECT_GT(*e.first_irq_ms, 0);
+  }
+  // Taking CPU 3 away drains nvme0q2 (its CPU) and nvme0q4 (moved there).
+  const EventMetrics& offline = event(m, "offline cpu3");
+  EXPECT_EQ(offline.drains, 2u);
+  EXPECT_FALSE(offline.move_trace_ms);
+  ASSERT_TRUE(m.move_trace_ms);
+  EXPECT_EQ(m.move_trace_ms->count, 4u);
+  EXPECT_LE(m.move_trace_ms->p50, m.move_trace_ms->max);
+  EXPECT_EQ(m.drains, 6u);
+  EXPECT_TRUE(m.kernel_problems.empty());
+  EXPECT_TRUE(m.vector_checked);
+  EXPECT_TRUE(m.vector_drift.empty());
+  EXPECT_EQ(m.fio_error, 0);
+  EXPECT_GT(m.steady_iops, 1000);
+  ASSERT_TRUE(m.tracing_overhead_percent);
+  ASSERT_TRUE(m.locality_run && m.locality_before && m.locality_after);
+  EXPECT_LE(m.locality_before->interrupts + m.locality_after->interrupts, m.locality_run->interrupts);
+  for (const Locality* l : {&*m.locality_run, &*m.locality_before, &*m.locality_after}) {
+    EXPECT_GE(l->controller_node_share, 0);
+    EXPECT_LE(l->controller_node_share, 1);
+    EXPECT_GE(l->submitter_node_share, 0);
+    EXPECT_LE(l->submitter_node_share, 1);
+  }
+}
+
+TEST(Metrics, StockRefusesMovesAndStillDrainsOnHotplug) {
+  const RunMetrics m = compute_metrics(read_run(kFixtures + "/run-strict"));
+  EXPECT_EQ(m.moves, 4u);
+  EXPECT_EQ(m.moves_accepted, 0u);
+  EXPECT_EQ(m.moves_refused, 2u);
+  EXPECT_EQ(m.refusal, "refused by the kernel: managed interrupt (EPERM)");
+  EXPECT_FALSE(m.write_ms);
+  EXPECT_FALSE(m.move_trace_ms);
+  const EventMetrics& offline = event(m, "offline cpu3");
+  EXPECT_EQ(offline.drains, 1u);
+  ASSERT_TRUE(offline.drain_ms);
+  EXPECT_GT(*offline.drain_ms, 0);
+  EXPECT_TRUE(m.vector_drift.empty());
+}
+
+TEST(Metrics, DistributionUsesNearestRank) {
+  auto d = distribution({10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->count, 10u);
+  EXPECT_EQ(d->p50, 5);
+  EXPECT_EQ(d->p90, 9);
+  EXPECT_EQ(d->max, 10);
+  EXPECT_FALSE(distribution({}));
+  EXPECT_EQ(distribution({4})->p90, 4);
+}
+
+TEST(Metrics, FioJobLogsMergePerInterval) {
+  // Two jobs logging 1 ms apart land in the same 100 ms bucket.
+  std::vector<std::vector<FioLogSample>> jobs{{{1000, 10, 0}, {1100, 20, 0}}, {{1001, 5, 0}, {1099, 50, 0}}};
+  auto summed = merge_fio_logs(jobs, 100, true);
+  ASSERT_EQ(summed.size(), 2u);
+  EXPECT_EQ(summed[0].time_ms, 1000);
+  EXPECT_EQ(summed[0].value, 15u);
+  EXPECT_EQ(summed[1].value, 70u);
+  auto worst = merge_fio_logs(jobs, 100, false);
+  EXPECT_EQ(worst[0].value, 10u);
+  EXPECT_EQ(worst[1].value, 50u);
+}
+
+TEST(Metrics, MalformedRecordsAreNamed) {
+  EXPECT_THROW(parse_events_json("{}"), Error);
+  EXPECT_THROW(parse_events_json("[{\"index\": 0}]"), Error);
+  try {
+    read_run(kFixtures + "/no-such-run");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "run record missing: " + kFixtures + "/no-such-run/run.json");
+  }
+}
+
+}  // namespace
+}  // namespace irqlab
