@@ -160,8 +160,10 @@ RunRecords read_run(const fs::path& dir, const std::string& perf) {
       const fs::path data = dir / f;
       if (!fs::exists(data)) throw Error("run record missing: " + data.string());
       if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
+      // perf's warnings go to a log: merged into stdout they can split an event line.
+      const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace", "--ns"};
       ProcessResult p = run_process(
-          {perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace", "--ns"});
+          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "perf-script.log").string())});
       if (!p.ok()) throw Error("perf script failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
       text += p.output;
     }
