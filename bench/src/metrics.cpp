@@ -268,6 +268,22 @@ RunMetrics compute_metrics(const RunRecords& r) {
     m.locality_after = locality(r, lines, last_cpu_event, r.end_ns);
   }
 
+  // Layout segments: a layout event is one record per interrupt, all planned at once.
+  for (const RecordedEvent& ev : r.events) {
+    if (ev.kind != "layout") continue;
+    const std::int64_t at = r.start_ns + ev.at_ns;
+    if (!m.layouts.empty() && m.layouts.back().from_ns == at + 500 * kMs) continue;
+    if (!m.layouts.empty()) m.layouts.back().to_ns = at;
+    m.layouts.push_back({ev.layout, at + 500 * kMs, r.end_ns, 0, std::nullopt});
+  }
+  for (LayoutSegment& seg : m.layouts) {
+    std::vector<double> v;
+    for (const FioLogSample& s : r.iops)
+      if (s.time_ms * kMs >= seg.from_ns && s.time_ms * kMs <= seg.to_ns) v.push_back(static_cast<double>(s.value));
+    seg.steady_iops = median(v);
+    seg.locality = locality(r, lines, seg.from_ns, seg.to_ns);
+  }
+
   for (const KernelLogProblem& p : kernel_log_problems(kernel_log_since(r.dmesg_before, r.dmesg_after)))
     m.kernel_problems.push_back(p.kind + ": " + std::string(trim(p.line)));
   if (r.vector_before && r.vector_after) {
@@ -330,6 +346,11 @@ json metrics_json(const RunMetrics& m) {
                       {"kernel_problems", m.kernel_problems},
                       {"vector_checked", m.vector_checked},
                       {"vector_drift", m.vector_drift}};
+  json layouts = json::array();
+  for (const LayoutSegment& seg : m.layouts)
+    layouts.push_back({{"layout", seg.layout}, {"from_ns", seg.from_ns}, {"to_ns", seg.to_ns},
+                       {"steady_iops", seg.steady_iops}, {"locality", locality_json(seg.locality)}});
+  j["layouts"] = std::move(layouts);
   j["trace_events"] = m.trace_event_count;
   j["tracepoints"] = {{"irq_managed_move", m.has_move_tracepoint}, {"block_mq_hctx_drain", m.has_drain_tracepoint}};
   j["events"] = std::move(events);

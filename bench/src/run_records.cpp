@@ -84,6 +84,7 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
       e.kind = j.at("kind").get<std::string>();
       e.description = j.at("description").get<std::string>();
       e.status = j.at("status").get<std::string>();
+      e.layout = j.value("layout", "");
       e.outcome = j.value("outcome", "");
       e.irq = j.value("irq", -1);
       e.cpu = j.value("cpu", -1);

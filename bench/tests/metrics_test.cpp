@@ -119,6 +119,34 @@ TEST(Metrics, StockRefusesMovesAndStillDrainsOnHotplug) {
   EXPECT_TRUE(m.vector_drift.empty());
 }
 
+TEST(Metrics, SteadyStatePerLayout) {
+  RunRecords r;
+  r.mode = "override";
+  r.start_ns = 1'000'000'000;
+  r.end_ns = 11'000'000'000;
+  auto layout_event = [](const std::string& name, std::int64_t at_ns, int irq) {
+    RecordedEvent e;
+    e.kind = "layout";
+    e.layout = name;
+    e.status = "moved";
+    e.irq = irq;
+    e.at_ns = at_ns;
+    return e;
+  };
+  // A layout moves every interrupt: one record each, planned at the same time.
+  r.events = {layout_event("local", 0, 29), layout_event("local", 0, 30), layout_event("remote", 5'000'000'000, 29)};
+  for (std::int64_t t = 1000; t <= 11000; t += 100) r.iops.push_back({t, t < 6000 ? 1000u : 2000u, 0});
+  const RunMetrics m = compute_metrics(r);
+  ASSERT_EQ(m.layouts.size(), 2u);
+  EXPECT_EQ(m.layouts[0].layout, "local");
+  EXPECT_EQ(m.layouts[0].from_ns, 1'500'000'000);
+  EXPECT_EQ(m.layouts[0].to_ns, 6'000'000'000);
+  EXPECT_EQ(m.layouts[0].steady_iops, 1000);
+  EXPECT_EQ(m.layouts[1].layout, "remote");
+  EXPECT_EQ(m.layouts[1].from_ns, 6'500'000'000);
+  EXPECT_EQ(m.layouts[1].steady_iops, 2000);
+}
+
 TEST(Metrics, DistributionUsesNearestRank) {
   auto d = distribution({10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
   ASSERT_TRUE(d);

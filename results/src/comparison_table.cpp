@@ -17,8 +17,9 @@ constexpr std::size_t kColumnWidth = 18;
 std::string num(double v) {
   char buf[32];
   const double a = std::abs(v);
-  if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
+  // Thresholds where rounding would add a digit ("100.0", "10.00").
+  if (a >= 99.95) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (a >= 9.995) std::snprintf(buf, sizeof buf, "%.1f", v);
   else std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
 }
@@ -246,6 +247,24 @@ std::string comparison_table(const Comparison& c) {
     if (v.empty()) return na("the scenario has no overhead probe");
     return {num(median(v)) + "% IOPS", ""};
   });
+
+  // Steady IOPS and locality per layout, when the scenario has a layout sequence.
+  std::vector<std::string> layout_names;
+  for (const ModeRun& r : c.runs)
+    for (const LayoutSegment& seg : r.metrics.layouts)
+      if (std::find(layout_names.begin(), layout_names.end(), seg.layout) == layout_names.end())
+        layout_names.push_back(seg.layout);
+  if (!layout_names.empty()) {
+    heading("per layout (steady IOPS, share on controller's node)");
+    for (const std::string& name : layout_names)
+      row("  " + name, [&name](const ModeData& d) -> Cell {
+        for (const LayoutSegment& seg : d.runs.front()->metrics.layouts)
+          if (seg.layout == name)
+            return {kilo(seg.steady_iops) + (seg.locality ? ", " + percent(seg.locality->controller_node_share) : ""),
+                    ""};
+        return na("the layout was not applied in this mode");
+      });
+  }
 
   heading("locality (share of queue irqs, before / after hotplug)");
   auto locality_row = [&](const std::string& label, double Locality::*share) {

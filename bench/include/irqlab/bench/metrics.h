@@ -21,6 +21,7 @@ struct RecordedEvent {                 // one entry of events.json
   int index = 0;
   std::string kind;                    // move, offline, online, layout
   std::string description, status, outcome;
+  std::string layout;                  // layout events: the layout's name
   int irq = -1, cpu = -1, error = 0;
   CpuSet cpus;
   std::int64_t at_ns = 0;              // planned, from the start of the load
@@ -90,6 +91,15 @@ struct Locality {
   double submitter_node_share = 0;          // handled on the node of the queue's submitting CPUs
 };
 
+// The steady state under one layout of a scenario's layout sequence: from
+// 500 ms after its event (the moves settle) to the next layout's.
+struct LayoutSegment {
+  std::string layout;
+  std::int64_t from_ns = 0, to_ns = 0;
+  double steady_iops = 0;                   // median of the intervals, 0 if none
+  std::optional<Locality> locality;
+};
+
 struct RunMetrics {
   std::string mode;
   std::int64_t start_ns = 0, end_ns = 0;   // the load, CLOCK_MONOTONIC
@@ -105,6 +115,7 @@ struct RunMetrics {
   double clat_p50_ms = 0, clat_p99_ms = 0, clat_max_ms = 0;
   std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
   std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
+  std::vector<LayoutSegment> layouts;       // in scenario order; empty without layout events
   int fio_error = 0;
   std::vector<std::string> kernel_problems;  // "nvme timeout: <line>"
   std::vector<std::string> vector_drift;     // empty: the managed reservation is back
