@@ -41,6 +41,7 @@ std::vector<std::string> fio_command(const FioLoad& load, const std::string& jso
       "--eta=never",
   };
   if (load.size_bytes != 0) argv.push_back("--size=" + std::to_string(load.size_bytes));
+  if (load.rate_iops != 0) argv.push_back("--rate_iops=" + std::to_string(load.rate_iops));
   // A read load must never write to the device, whatever a typo elsewhere says.
   if (fio_load_is_read_only(load)) argv.push_back("--readonly");
   argv.push_back("--output-format=json+");

@@ -250,10 +250,24 @@ RunMetrics compute_metrics(const RunRecords& r) {
   m.clat_p99_ms = r.fio.completion.percentiles_us.count(99) ? r.fio.completion.percentiles_us.at(99) / 1e3 : 0;
   m.clat_max_ms = r.fio.completion.max_us / 1e3;
   m.fio_error = r.fio.error;
-  if (r.probe_untraced && r.probe_traced) {
-    const double untraced = r.probe_untraced->read_iops + r.probe_untraced->write_iops;
-    const double traced = r.probe_traced->read_iops + r.probe_traced->write_iops;
-    if (untraced > 0) m.tracing_overhead_percent = (untraced - traced) / untraced * 100;
+  // Intervals wholly inside a probe window count for it; the first one of a
+  // window, which straddles the switch, does not.
+  {
+    double sum[2] = {0, 0};
+    int n[2] = {0, 0};
+    for (const FioLogSample& s : r.probe_iops) {
+      const std::int64_t end = s.time_ms * kMs, begin = end - interval;
+      for (const RunRecords::ProbeWindow& w : r.probe_windows)
+        if (begin >= w.from_ns && end <= w.to_ns) {
+          sum[w.traced] += static_cast<double>(s.value);
+          ++n[w.traced];
+        }
+    }
+    if (n[0] && n[1]) {
+      m.probe_untraced_iops = sum[0] / n[0];
+      m.probe_traced_iops = sum[1] / n[1];
+      m.tracing_overhead_percent = (m.probe_untraced_iops - m.probe_traced_iops) / m.probe_untraced_iops * 100;
+    }
   }
 
   std::int64_t first_cpu_event = 0, last_cpu_event = 0;
@@ -338,7 +352,8 @@ json metrics_json(const RunMetrics& m) {
                      {"steady_iops", m.steady_iops}, {"dip_percent", dist(m.dip_percent)},
                      {"dip_ms", dist(m.dip_ms)},     {"clat_p50_ms", m.clat_p50_ms},
                      {"clat_p99_ms", m.clat_p99_ms}, {"clat_max_ms", m.clat_max_ms},
-                     {"tracing_overhead_percent", opt(m.tracing_overhead_percent)}};
+                     {"tracing_overhead_percent", opt(m.tracing_overhead_percent)},
+                     {"probe_untraced_iops", m.probe_untraced_iops}, {"probe_traced_iops", m.probe_traced_iops}};
   j["locality"] = {{"run", locality_json(m.locality_run)},
                    {"before_hotplug", locality_json(m.locality_before)},
                    {"after_hotplug", locality_json(m.locality_after)}};

@@ -70,10 +70,22 @@ PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<std::strin
     throw_if_interrupted();
     std::this_thread::sleep_for(20ms);
   }
-  int ack = open(ack_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  const char enable[] = "enable\n";
-  const bool sent = write(ctl, enable, sizeof enable - 1) == static_cast<ssize_t>(sizeof enable - 1);
   close(ctl);
+  try {
+    control("enable");
+  } catch (const Error&) {
+    process_.reset();
+    throw;
+  }
+}
+
+void PerfRecorder::control(const std::string& command) {
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  int ack = open(ack_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  int ctl = open(ctl_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  const std::string line = command + "\n";
+  const bool sent = ctl >= 0 && write(ctl, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  if (ctl >= 0) close(ctl);
   std::string reply;
   while (sent && ack >= 0 && reply.find("ack") == std::string::npos) {
     pollfd pfd{ack, POLLIN, 0};
@@ -87,13 +99,10 @@ PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<std::strin
     throw_if_interrupted();
   }
   if (ack >= 0) close(ack);
-  if (reply.find("ack") == std::string::npos) {
-    const bool alive = process_->running();
-    process_.reset();
-    throw Error(alive ? "perf record did not acknowledge 'enable' within 60 s"
-                      : "perf record failed: " + log_tail(log_),
+  if (reply.find("ack") == std::string::npos)
+    throw Error(process_->running() ? "perf record did not acknowledge '" + command + "' within 60 s"
+                                    : "perf record failed: " + log_tail(log_),
                 "command: " + shell_join(argv_) + "\nlog: " + log_.string());
-  }
 }
 
 PerfRecorder::~PerfRecorder() {

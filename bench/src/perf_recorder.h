@@ -23,6 +23,8 @@ class PerfRecorder {
   PerfRecorder& operator=(const PerfRecorder&) = delete;
 
   const std::vector<std::string>& command() const { return argv_; }
+  // "enable" or "disable" the events; returns once perf acknowledged.
+  void control(const std::string& command);
   // SIGINT, then waits for perf to write its data (at most 5 minutes).
   ProcessResult stop();
 

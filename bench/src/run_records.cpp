@@ -45,9 +45,10 @@ CpuSet cpu_set(const json& v) {
 }
 
 // fio names its per-job logs <prefix>_<kind>.<job>.log.
-std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const std::string& kind) {
+std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const std::string& prefix,
+                                                    const std::string& kind) {
   std::vector<std::pair<int, fs::path>> files;
-  const std::string stem = std::string(run_files::kFioLogPrefix) + "_" + kind + ".";
+  const std::string stem = prefix + "_" + kind + ".";
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     if (!starts_with(name, stem) || entry.path().extension() != ".log") continue;
@@ -190,11 +191,18 @@ RunRecords read_run(const fs::path& dir, const std::string& perf) {
 
   r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
   const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;
-  r.iops = merge_fio_logs(read_job_logs(dir, "iops"), interval_ms, true);
-  r.clat_max = merge_fio_logs(read_job_logs(dir, "clat"), interval_ms, false);
-  if (fs::exists(dir / run_files::kProbeUntraced) && fs::exists(dir / run_files::kProbeTraced)) {
-    r.probe_untraced = parse_fio_json(read_file(dir / run_files::kProbeUntraced));
-    r.probe_traced = parse_fio_json(read_file(dir / run_files::kProbeTraced));
+  r.iops = merge_fio_logs(read_job_logs(dir, run_files::kFioLogPrefix, "iops"), interval_ms, true);
+  r.clat_max = merge_fio_logs(read_job_logs(dir, run_files::kFioLogPrefix, "clat"), interval_ms, false);
+  if (fs::exists(dir / run_files::kProbeWindows)) {
+    const json windows = parse_json_file(dir / run_files::kProbeWindows);
+    try {
+      for (const json& w : windows)
+        r.probe_windows.push_back({w.at("from_ns").get<std::int64_t>(), w.at("to_ns").get<std::int64_t>(),
+                                   w.at("traced").get<bool>()});
+    } catch (const json::exception& e) {
+      throw Error((dir / run_files::kProbeWindows).string() + ": malformed: " + e.what());
+    }
+    r.probe_iops = merge_fio_logs(read_job_logs(dir, run_files::kProbeLogPrefix, "iops"), interval_ms, true);
   }
   const std::string vb = read_optional(dir / run_files::kVectorBefore);
   const std::string va = read_optional(dir / run_files::kVectorAfter);

@@ -67,23 +67,6 @@ std::string fio_failure(const fs::path& dir, const ProcessResult& r) {
   return "fio failed (" + r.describe() + ")" + (line.empty() ? "" : ": " + line);
 }
 
-// One fio run of `seconds` without logs, for the overhead probe.
-void probe_fio(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const fs::path& json_out,
-               unsigned seconds) {
-  FioLoad probe = load;
-  probe.runtime_s = seconds;
-  std::vector<std::string> argv = scenario_fio_command(s, probe, o.out_dir, false);
-  argv[0] = o.fio;
-  for (std::string& a : argv)
-    if (starts_with(a, "--output=")) a = "--output=" + json_out.string();
-  ProcessOptions po;
-  po.log_file = o.out_dir / run_files::kFioLog;
-  po.capture = false;
-  po.timeout = std::chrono::seconds(seconds + 120);
-  ProcessResult r = run_process(argv, po);
-  if (!r.ok()) throw Error("overhead probe: " + fio_failure(o.out_dir, r));
-}
-
 // perf 6.1 stops recording a CPU once it went offline and does not pick it up
 // when it returns. For each CPU that comes back, a second perf records that
 // CPU alone; started off the injector thread so the schedule does not wait.
@@ -161,10 +144,8 @@ ProcessResult run_microbench(const Scenario& s, const FioLoad& load, const Runne
                              const fs::path& state_dir) {
   FioLoad background = load;
   background.runtime_s = 3600;  // stopped when the benchmarks are done
-  std::vector<std::string> fio_argv = scenario_fio_command(s, background, o.out_dir, false);
+  std::vector<std::string> fio_argv = scenario_fio_command(s, background, o.out_dir / "microbench-fio.json", "");
   fio_argv[0] = o.fio;
-  for (std::string& a : fio_argv)
-    if (starts_with(a, "--output=")) a = "--output=" + (o.out_dir / "microbench-fio.json").string();
   ProcessOptions fio_options;
   fio_options.log_file = o.out_dir / "microbench-fio.log";
   BackgroundProcess fio(fio_argv, fio_options);
@@ -209,6 +190,44 @@ std::int64_t wait_for_io(const FioLoad& load, std::uint64_t before, BackgroundPr
   }
 }
 
+// The tracing overhead in one fio run: perf records, then not, in alternating
+// 500 ms windows (through its control fifo), for twice the probe time; the
+// IOPS log of the run tells the windows apart. Alternating cancels the drift
+// of a shared host that two separate runs would measure instead.
+void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const fs::path& perf,
+                    const std::vector<std::string>& events, const fs::path& scratch) {
+  constexpr std::int64_t kWindowNs = 500'000'000;
+  const std::int64_t windows = std::max<std::int64_t>(2, 2 * s.overhead_probe_ns / kWindowNs);
+  PerfRecorder recorder(perf, events, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
+  FioLoad probe = load;
+  probe.runtime_s = static_cast<unsigned>((windows * kWindowNs) / 1'000'000'000 + 2);
+  std::vector<std::string> argv = scenario_fio_command(s, probe, o.out_dir / run_files::kProbeFioJson,
+                                                       (o.out_dir / run_files::kProbeLogPrefix).string());
+  argv[0] = o.fio;
+  ProcessOptions po;
+  po.log_file = o.out_dir / run_files::kFioLog;
+  const std::uint64_t before = completed_ios(probe);
+  BackgroundProcess fio(argv, po);
+  const std::int64_t start = wait_for_io(probe, before, fio, o.out_dir);
+  json out = json::array();
+  for (std::int64_t i = 0; i < windows; ++i) {
+    const bool traced = i % 2 == 1;
+    recorder.control(traced ? "enable" : "disable");
+    const std::int64_t from = monotonic_ns(), to = start + (i + 1) * kWindowNs;
+    while (monotonic_ns() < to) {
+      throw_if_interrupted();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    out.push_back({{"from_ns", from}, {"to_ns", to}, {"traced", traced}});
+  }
+  const ProcessResult r = fio.wait(std::chrono::seconds(probe.runtime_s + 120));
+  recorder.stop();  // its data only served to load the system as the run will
+  std::error_code ec;
+  fs::remove(scratch / "probe-perf.data", ec);
+  if (!r.ok()) throw Error("overhead probe: " + fio_failure(o.out_dir, r));
+  write_file_atomic(o.out_dir / run_files::kProbeWindows, out.dump(2) + "\n");
+}
+
 }  // namespace
 
 TraceEventAvailability available_trace_events(const std::vector<std::string>& wanted, const fs::path& root) {
@@ -222,9 +241,9 @@ TraceEventAvailability available_trace_events(const std::vector<std::string>& wa
   return out;
 }
 
-std::vector<std::string> scenario_fio_command(const Scenario& s, const FioLoad& load, const fs::path& dir,
-                                              bool with_logs) {
-  std::vector<std::string> argv = fio_command(load, (dir / run_files::kFioJson).string());
+std::vector<std::string> scenario_fio_command(const Scenario& s, const FioLoad& load, const fs::path& json_path,
+                                              const std::string& log_prefix) {
+  std::vector<std::string> argv = fio_command(load, json_path.string());
   if (!s.fio_verify.empty()) {
     argv.push_back("--verify=" + s.fio_verify);
     argv.push_back("--do_verify=1");
@@ -232,8 +251,8 @@ std::vector<std::string> scenario_fio_command(const Scenario& s, const FioLoad& 
     // verify while writing: a time_based job never reaches a separate verify phase
     argv.push_back("--verify_backlog=1024");
   }
-  if (with_logs) {
-    const std::string prefix = (dir / run_files::kFioLogPrefix).string();
+  if (!log_prefix.empty()) {
+    const std::string& prefix = log_prefix;
     const std::string interval = std::to_string(s.fio_log_interval_ns / 1'000'000);
     argv.insert(argv.end(), {"--write_iops_log=" + prefix, "--write_lat_log=" + prefix,
                              "--log_avg_msec=" + interval,
@@ -320,16 +339,9 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   }
 
   if (s.overhead_probe_ns > 0) {
-    const unsigned seconds = static_cast<unsigned>(std::max<std::int64_t>(1, s.overhead_probe_ns / 1'000'000'000));
-    say(o, "overhead probe: fio " + std::to_string(seconds) + " s untraced, then " + std::to_string(seconds) +
-               " s traced");
-    probe_fio(s, load, o, o.out_dir / run_files::kProbeUntraced, seconds);
-    {
-      PerfRecorder probe_perf(*perf, trace.available, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
-      probe_fio(s, load, o, o.out_dir / run_files::kProbeTraced, seconds);
-      probe_perf.stop();  // its data only served to load the system like the run
-    }
-    fs::remove(scratch / "probe-perf.data", ec);
+    say(o, "overhead probe: fio for " + format_duration(2 * s.overhead_probe_ns) +
+               ", perf switched off and on every 500 ms");
+    probe_overhead(s, load, o, *perf, trace.available, scratch);
   }
 
   say(o, "perf record: " + std::to_string(trace.available.size()) + " tracepoints" +
@@ -345,7 +357,8 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
                                               std::vector<std::string>{"block:block_mq_hctx_drain"});
   run["ftrace_events"] = ftrace ? ftrace->events() : std::vector<std::string>{};
 
-  std::vector<std::string> fio_argv = scenario_fio_command(s, load, o.out_dir, true);
+  std::vector<std::string> fio_argv = scenario_fio_command(
+      s, load, o.out_dir / run_files::kFioJson, (o.out_dir / run_files::kFioLogPrefix).string());
   fio_argv[0] = fio->string();
   run["fio_command"] = fio_argv;
   ProcessOptions fio_options;

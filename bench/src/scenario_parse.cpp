@@ -174,10 +174,9 @@ const std::vector<std::string>& known_modes() {
 
 const std::vector<std::string>& default_trace_events() {
   static const std::vector<std::string> events{
-      "irq:irq_handler_entry",           "block:block_rq_issue",          "block:block_rq_complete",
-      "irq:irq_managed_move",            "block:block_mq_hctx_drain",     "irq_vectors:vector_update",
-      "irq_vectors:vector_reserve_managed", "irq_vectors:vector_alloc_managed", "cpuhp:cpuhp_enter",
-      "cpuhp:cpuhp_exit"};
+      "irq:irq_handler_entry",           "irq:irq_managed_move",          "block:block_mq_hctx_drain",
+      "irq_vectors:vector_update",       "irq_vectors:vector_reserve_managed",
+      "irq_vectors:vector_alloc_managed", "cpuhp:cpuhp_enter",            "cpuhp:cpuhp_exit"};
   return events;
 }
 
@@ -238,7 +237,8 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
       auto bs = parse_size(value);
       if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
       s.fio.block_size = static_cast<unsigned>(*bs);
-    } else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
+    } else if (key == "fio.rate-iops") s.fio.rate_iops = unsigned_value(value, where, key, 1, 100'000'000);
+    else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
     else if (key == "fio.numjobs") s.fio.numjobs = unsigned_value(value, where, key, 1, 256);
     else if (key == "fio.ioengine") {
       if (value != "io_uring" && value != "libaio" && value != "psync" && value != "sync" && value != "pvsync2")
@@ -265,8 +265,6 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
   if (s.modes.empty()) fail(source, "'modes' lists no mode");
   if (!s.fio_verify.empty() && fio_load_is_read_only(s.fio))
     fail(source, "'fio.verify' needs a write load (fio.rw = write, randwrite, rw or randrw)");
-  if (s.overhead_probe_ns < 0 || s.overhead_probe_ns > s.duration_ns)
-    fail(source, "'overhead-probe' must lie between 0 and the duration");
   s.fio.runtime_s = static_cast<unsigned>((s.duration_ns + 999'999'999) / 1'000'000'000);
   for (const EventRule& r : s.events) {
     std::int64_t last = r.when == EventRule::When::At ? r.at_ns : r.until_ns;

@@ -63,6 +63,7 @@ TEST(Scenario, ParsesEveryKey) {
       "fio.rw = randwrite\n"
       "fio.bs = 8k\n"
       "fio.iodepth = 64\n"
+      "fio.rate-iops = 5000\n"
       "fio.numjobs = 4\n"
       "fio.ioengine = libaio\n"
       "fio.direct = no\n"
@@ -85,6 +86,7 @@ TEST(Scenario, ParsesEveryKey) {
   EXPECT_EQ(s.fio.rw, "randwrite");
   EXPECT_EQ(s.fio.block_size, 8192u);
   EXPECT_EQ(s.fio.iodepth, 64u);
+  EXPECT_EQ(s.fio.rate_iops, 5000u);
   EXPECT_EQ(s.fio.numjobs, 4u);
   EXPECT_EQ(s.fio.ioengine, "libaio");
   EXPECT_FALSE(s.fio.direct);
@@ -94,7 +96,7 @@ TEST(Scenario, ParsesEveryKey) {
   EXPECT_EQ(s.fio_log_interval_ns, 250'000'000);
   EXPECT_EQ(s.fio.runtime_s, 90u);
   ASSERT_EQ(s.events.size(), 1u);
-  EXPECT_EQ(s.events[0].source, "demo.scenario:22");
+  EXPECT_EQ(s.events[0].source, "demo.scenario:23");
 }
 
 TEST(Scenario, ParsesEventRules) {

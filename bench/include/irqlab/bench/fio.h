@@ -19,6 +19,7 @@ struct FioLoad {
   bool direct = true;
   std::vector<std::string> filenames;  // e.g. /dev/nvme0n1
   std::uint64_t size_bytes = 0;        // region per file; 0: the whole device
+  unsigned rate_iops = 0;              // per job; 0: as fast as it goes
 };
 
 // True for rw modes that never write (read, randread): fio gets --readonly.

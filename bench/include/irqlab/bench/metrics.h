@@ -50,7 +50,12 @@ struct RunRecords {
   FioResult fio;
   std::vector<FioLogSample> iops;      // summed over fio's jobs per interval
   std::vector<FioLogSample> clat_max;  // worst completion per interval over the jobs, ns
-  std::optional<FioResult> probe_untraced, probe_traced;
+  struct ProbeWindow {
+    std::int64_t from_ns = 0, to_ns = 0;
+    bool traced = false;
+  };
+  std::vector<ProbeWindow> probe_windows;  // the overhead probe: perf off and on in turn
+  std::vector<FioLogSample> probe_iops;    // its IOPS, summed over the jobs
   std::optional<VectorMatrix> vector_before, vector_after;
   std::string dmesg_before, dmesg_after;
 };
@@ -114,6 +119,7 @@ struct RunMetrics {
   double steady_iops = 0;                   // median of the per-interval IOPS
   double clat_p50_ms = 0, clat_p99_ms = 0, clat_max_ms = 0;
   std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
+  double probe_untraced_iops = 0, probe_traced_iops = 0;  // mean IOPS of the probe's windows
   std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
   std::vector<LayoutSegment> layouts;       // in scenario order; empty without layout events
   int fio_error = 0;

@@ -36,8 +36,9 @@ inline constexpr const char* kFtrace = "ftrace.txt";               // hotplug dr
 inline constexpr const char* kFioJson = "fio.json";
 inline constexpr const char* kFioLog = "fio.log";                  // fio's stdout and stderr
 inline constexpr const char* kFioLogPrefix = "fio";                // fio_iops.N.log, fio_clat.N.log
-inline constexpr const char* kProbeUntraced = "probe-untraced.json";  // overhead probe, fio json+
-inline constexpr const char* kProbeTraced = "probe-traced.json";
+inline constexpr const char* kProbeWindows = "probe-windows.json";  // overhead probe: when perf was on and off
+inline constexpr const char* kProbeFioJson = "probe-fio.json";      // its fio json+; probe_iops.N.log its IOPS
+inline constexpr const char* kProbeLogPrefix = "probe";
 inline constexpr const char* kMicrobench = "microbench.json";      // Google Benchmark JSON
 }  // namespace run_files
 
@@ -67,10 +68,11 @@ struct RunnerSummary {
 // restoring, when fio or perf failed during the run.
 RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& options);
 
-// The fio argv of the run: fio_command() plus verify, and iops and
-// completion-latency logs every interval on CLOCK_MONOTONIC.
+// The fio argv of the run: fio_command() plus verify, json+ into json_path,
+// and, with a log_prefix, iops and completion-latency logs every interval on
+// CLOCK_MONOTONIC (<log_prefix>_iops.N.log ...).
 std::vector<std::string> scenario_fio_command(const Scenario& s, const FioLoad& load,
-                                              const std::filesystem::path& dir, bool with_logs);
+                                              const std::filesystem::path& json_path, const std::string& log_prefix);
 
 // The tracepoints of `wanted` that exist under the tracefs of root ("sys:name"
 // -> events/sys/name), and those that do not.
