@@ -19,15 +19,15 @@ TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
   // The scenario goes in the script: a source tree under /tmp is out of the guest's sight.
   const std::string scenario =
       read_file(std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario");
-  // A stand-in for fio: the overhead probe gets the real one, the run one
-  // that reads a little (the load has started) and fails 2.2 s later, when
-  // two moves and an offline are done.
+  // A stand-in for fio: the overhead probe (probe-fio.json) gets the real
+  // one; the run (fio.json) one that reads a little (the load has started)
+  // and fails 2.2 s later, when two moves and an offline are done.
   const std::string script =
       "set -u\n"
       "cat > /tmp/short.scenario <<'END_OF_SCENARIO'\n" +
       scenario +
       "END_OF_SCENARIO\n"
-      "printf '#!/bin/sh\\ncase \"$*\" in *write_iops_log*) ;; *) exec fio \"$@\" ;; esac\\n"
+      "printf '#!/bin/sh\\ncase \"$*\" in *--output=/tmp/run/fio.json*) ;; *) exec fio \"$@\" ;; esac\\n"
       "dd if=/dev/nvme0n1 of=/dev/null bs=4k count=8 iflag=direct 2>/dev/null\\nsleep 2.2\\necho \"fio: io_u error on file /dev/nvme0n1: Input/output error\" >&2\\nexit 1\\n'"
       " > /tmp/failing-fio; chmod +x /tmp/failing-fio\n"
       "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
