@@ -61,6 +61,16 @@ bool open_session(benchmark::State& state, Live& live) {
   return true;
 }
 
+// Puts back what the benchmark changed; a failure marks the benchmark (the
+// journal stays for `irqlab restore`) instead of ending the process.
+void restore(benchmark::State& state, Live& live) {
+  try {
+    live.session->restore();
+  } catch (const Error& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
 void BM_LiveMoveQueueIrq(benchmark::State& state) {
   Live live;
   if (!open_session(state, live)) return;
@@ -109,7 +119,7 @@ void BM_LiveMoveQueueIrq(benchmark::State& state) {
     for (int i = 0; i < 1000 && live.session->sys().read_cpu_list(affinity) != CpuSet{target}; ++i) usleep(1000);
   }
   state.counters["write_ms"] = benchmark::Counter(write_ms, benchmark::Counter::kAvgIterations);
-  live.session->restore();
+  restore(state, live);
 }
 
 void BM_LiveCpuOfflineOnline(benchmark::State& state) {
@@ -139,7 +149,7 @@ void BM_LiveCpuOfflineOnline(benchmark::State& state) {
   }
   state.counters["offline_ms"] = benchmark::Counter(offline_ms, benchmark::Counter::kAvgIterations);
   state.counters["online_ms"] = benchmark::Counter(online_ms, benchmark::Counter::kAvgIterations);
-  live.session->restore();
+  restore(state, live);
 }
 
 // Fixed iteration counts: each iteration changes the machine, and the run

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <memory>
 
@@ -409,7 +410,18 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
 
   if (s.microbench && fio_result.ok()) {
     say(o, "micro-benchmarks under the load: " + o.microbench.string());
-    run["microbench"] = run_microbench(s, load, o, control.state_dir).describe();
+    std::string failure;
+    try {
+      run["microbench"] = run_microbench(s, load, o, control.state_dir).describe();
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const Error& e) {
+      failure = e.what();
+    }
+    // Whatever the benchmarks could not put back, the journal still knows.
+    std::ostringstream restore_log;
+    restore_journal(control.state_dir, writer, services, restore_log);
+    if (!failure.empty()) throw Error(failure, "log: " + (o.out_dir / "microbench.log").string());
   }
 
   run["start_ns"] = start_ns;

@@ -1,8 +1,10 @@
 #include "irqlab/control/restore.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/text.h"
@@ -65,10 +67,23 @@ void restore_irq(const SysRoot& sys, SystemWriter& writer, const JournalChange& 
   const auto from = parse_cpu_list(first.from).value_or(std::set<int>{});
   if (*now == from) return;
   WriteResult r = writer.write(sys.path(file), format_cpu_list(from) + "\n");
-  if (r.error == 0 && sys.read_cpu_list(file) == from) {
-    ++report.irqs;
-    return;
+  // x86 without interrupt remapping may apply the write only when the
+  // interrupt next fires: wait a little, then accept a move pending in debugfs.
+  for (int waited_ms = 0; r.error == 0 && waited_ms <= 1000; waited_ms += 5) {
+    if (sys.read_cpu_list(file) == from) {
+      ++report.irqs;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  if (r.error == 0)
+    if (auto state = sys.read("/sys/kernel/debug/irq/irqs/" + std::to_string(first.id)))
+      for (const std::string& line : split(*state, '\n'))
+        if (starts_with(line, "pending:") && parse_cpu_list(trim(std::string_view(line).substr(8))) == from) {
+          ++report.irqs;
+          report.notes.push_back(label + ": put back, pending until its next interrupt");
+          return;
+        }
   report.failures.push_back(label + " could not be put back on CPUs " + format_cpu_list(from) +
                             (r.error ? ": " + write_failure(r) : ": it did not change"));
 }
