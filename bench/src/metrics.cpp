@@ -252,21 +252,37 @@ RunMetrics compute_metrics(const RunRecords& r) {
   m.fio_error = r.fio.error;
   // Intervals wholly inside a probe window count for it; the first one of a
   // window, which straddles the switch, does not.
+  // The overhead is the median over neighbouring (untraced, traced) window
+  // pairs, with their quartiles: a shared host drifts, and single windows stall.
   {
     double sum[2] = {0, 0};
     int n[2] = {0, 0};
+    std::vector<double> window_iops(r.probe_windows.size(), 0);
+    std::vector<int> window_n(r.probe_windows.size(), 0);
     for (const FioLogSample& s : r.probe_iops) {
       const std::int64_t end = s.time_ms * kMs, begin = end - interval;
-      for (const RunRecords::ProbeWindow& w : r.probe_windows)
-        if (begin >= w.from_ns && end <= w.to_ns) {
-          sum[w.traced] += static_cast<double>(s.value);
-          ++n[w.traced];
+      for (std::size_t w = 0; w < r.probe_windows.size(); ++w)
+        if (begin >= r.probe_windows[w].from_ns && end <= r.probe_windows[w].to_ns) {
+          sum[r.probe_windows[w].traced] += static_cast<double>(s.value);
+          ++n[r.probe_windows[w].traced];
+          window_iops[w] += static_cast<double>(s.value);
+          ++window_n[w];
         }
     }
-    if (n[0] && n[1]) {
+    std::vector<double> pairs;
+    for (std::size_t w = 0; w + 1 < r.probe_windows.size(); w += 2) {
+      if (r.probe_windows[w].traced || !r.probe_windows[w + 1].traced || !window_n[w] || !window_n[w + 1]) continue;
+      const double untraced = window_iops[w] / window_n[w], traced = window_iops[w + 1] / window_n[w + 1];
+      if (untraced > 0) pairs.push_back((untraced - traced) / untraced * 100);
+    }
+    if (n[0] && n[1] && !pairs.empty()) {
       m.probe_untraced_iops = sum[0] / n[0];
       m.probe_traced_iops = sum[1] / n[1];
-      m.tracing_overhead_percent = (m.probe_untraced_iops - m.probe_traced_iops) / m.probe_untraced_iops * 100;
+      std::sort(pairs.begin(), pairs.end());
+      auto quantile = [&](double q) { return pairs[static_cast<std::size_t>(q * static_cast<double>(pairs.size() - 1) + 0.5)]; };
+      m.tracing_overhead_percent = median(pairs);
+      m.tracing_overhead_quartiles = {quantile(0.25), quantile(0.75)};
+      m.probe_pairs = pairs.size();
     }
   }
 
@@ -353,7 +369,9 @@ json metrics_json(const RunMetrics& m) {
                      {"dip_ms", dist(m.dip_ms)},     {"clat_p50_ms", m.clat_p50_ms},
                      {"clat_p99_ms", m.clat_p99_ms}, {"clat_max_ms", m.clat_max_ms},
                      {"tracing_overhead_percent", opt(m.tracing_overhead_percent)},
-                     {"probe_untraced_iops", m.probe_untraced_iops}, {"probe_traced_iops", m.probe_traced_iops}};
+                     {"probe_untraced_iops", m.probe_untraced_iops}, {"probe_traced_iops", m.probe_traced_iops},
+                     {"tracing_overhead_quartiles", m.probe_pairs ? json::array({m.tracing_overhead_quartiles.first, m.tracing_overhead_quartiles.second}) : json(nullptr)},
+                     {"probe_pairs", m.probe_pairs}};
   j["locality"] = {{"run", locality_json(m.locality_run)},
                    {"before_hotplug", locality_json(m.locality_before)},
                    {"after_hotplug", locality_json(m.locality_after)}};

@@ -173,6 +173,9 @@ TEST(Metrics, TracingOverheadFromAlternatingWindows) {
   EXPECT_DOUBLE_EQ(m.probe_untraced_iops, 1000);
   EXPECT_DOUBLE_EQ(m.probe_traced_iops, 900);
   EXPECT_DOUBLE_EQ(*m.tracing_overhead_percent, 10);
+  EXPECT_EQ(m.probe_pairs, 1u);  // the third window has no traced partner
+  EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.first, 10);
+  EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.second, 10);
 }
 
 TEST(Metrics, DistributionUsesNearestRank) {

@@ -240,12 +240,16 @@ std::string comparison_table(const Comparison& c) {
     }
     return {num(median(p50)) + " / " + num(median(p99)), ""};
   });
-  row("  tracing overhead", [](const ModeData& d) -> Cell {
-    std::vector<double> v;
+  // Median over the probe's window pairs, plus or minus half their interquartile range.
+  row("  tracing overhead, IOPS", [](const ModeData& d) -> Cell {
+    std::vector<double> v, spread;
     for (const ModeRun* r : d.runs)
-      if (r->metrics.tracing_overhead_percent) v.push_back(*r->metrics.tracing_overhead_percent);
+      if (r->metrics.tracing_overhead_percent) {
+        v.push_back(*r->metrics.tracing_overhead_percent);
+        spread.push_back((r->metrics.tracing_overhead_quartiles.second - r->metrics.tracing_overhead_quartiles.first) / 2);
+      }
     if (v.empty()) return na("the scenario has no overhead probe");
-    return {num(median(v)) + "% IOPS", ""};
+    return {num(median(v)) + "% +-" + num(median(spread)), ""};
   });
 
   // Steady IOPS and locality per layout, when the scenario has a layout sequence.

@@ -120,6 +120,8 @@ struct RunMetrics {
   double clat_p50_ms = 0, clat_p99_ms = 0, clat_max_ms = 0;
   std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
   double probe_untraced_iops = 0, probe_traced_iops = 0;  // mean IOPS of the probe's windows
+  std::pair<double, double> tracing_overhead_quartiles{0, 0};  // of the window pairs
+  std::size_t probe_pairs = 0;
   std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
   std::vector<LayoutSegment> layouts;       // in scenario order; empty without layout events
   int fio_error = 0;
