@@ -111,4 +111,43 @@ TEST(LabScenario, TortureRunOnTheLockdepKernel) {
   EXPECT_TRUE(lockdep) << "the lockdep kernel printed no lockdep banner";
 }
 
+TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
+  const std::string i = IRQLAB_BINARY;
+  const std::string scenario =
+      read_file(std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario");
+  // SIGTERM 2 s into the load, after the first moves: perf, fio and the
+  // ftrace instance must go, and every change must be put back.
+  const std::string script =
+      "set -u\n"
+      "cat > /tmp/short.scenario <<'END_OF_SCENARIO'\n" +
+      scenario +
+      "END_OF_SCENARIO\n"
+      "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
+      "/proc/interrupts); printf '%s ' $(cat /proc/irq/$irq/smp_affinity_list); done; }\n"
+      "echo before=$(affinities)\n" +
+      i + " scenario run /tmp/short.scenario --out /tmp/run --state-dir /tmp/state --scratch-dir /tmp/scratch"
+      " > /tmp/out 2> /tmp/err &\n"
+      "pid=$!\n"
+      "for n in $(seq 600); do grep -q 'irqlab: fio ' /tmp/err && break; sleep 0.1; done\n"
+      "sleep 2\n"
+      "echo moved_before_kill=$(for q in 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
+      "/proc/interrupts); cat /proc/irq/$irq/smp_affinity_list; done | tr '\\n' ' ')\n"
+      "kill -TERM $pid; wait $pid; echo exit=$?\n"
+      "echo error=$(grep '^irqlab: error:' /tmp/err)\n"
+      "echo running=$(ps -eo comm | grep -cE '^(perf|fio)$')\n"
+      "echo after=$(affinities)\n"
+      "echo online=$(cat /sys/devices/system/cpu/online)\n"
+      "echo journal=$(ls /tmp/state | wc -l)\n"
+      "echo instances=$(ls /sys/kernel/tracing/instances | wc -l)\n";
+  auto facts = guest_facts("default", script, "irq_managed=override");
+  EXPECT_EQ(facts["exit"], "143");
+  EXPECT_EQ(facts["error"], "irqlab: error: interrupted by SIGTERM, cleaned up");
+  EXPECT_NE(facts["moved_before_kill"], "0 1 ") << "the kill came before the first moves";
+  EXPECT_EQ(facts["running"], "0") << "perf or fio left running";
+  EXPECT_EQ(facts["after"], facts["before"]) << "an affinity was left moved";
+  EXPECT_EQ(facts["online"], "0-3");
+  EXPECT_EQ(facts["journal"], "0");
+  EXPECT_EQ(facts["instances"], "0") << "the ftrace instance was left behind";
+}
+
 }  // namespace irqlab::test
