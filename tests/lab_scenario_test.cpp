@@ -14,25 +14,33 @@ namespace irqlab::test {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+
+// The start of a guest script: tests/scenarios/short.scenario written to
+// /tmp/short.scenario (a source tree under /tmp is out of the guest's sight),
+// affinities() printing the affinity of nvme0q1-4, and before=<those>.
+std::string short_scenario_prelude() {
+  return "set -u\n"
+         "cat > /tmp/short.scenario <<'END_OF_SCENARIO'\n" +
+         read_file(std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario") +
+         "END_OF_SCENARIO\n"
+         "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
+         "/proc/interrupts); printf '%s ' $(cat /proc/irq/$irq/smp_affinity_list); done; }\n"
+         "echo before=$(affinities)\n";
+}
+
+}  // namespace
+
 TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
   const std::string i = IRQLAB_BINARY;
-  // The scenario goes in the script: a source tree under /tmp is out of the guest's sight.
-  const std::string scenario =
-      read_file(std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario");
   // A stand-in for fio: the overhead probe (probe-fio.json) gets the real
   // one; the run (fio.json) one that reads a little (the load has started)
   // and fails 2.2 s later, when two moves and an offline are done.
   const std::string script =
-      "set -u\n"
-      "cat > /tmp/short.scenario <<'END_OF_SCENARIO'\n" +
-      scenario +
-      "END_OF_SCENARIO\n"
+      short_scenario_prelude() +
       "printf '#!/bin/sh\\ncase \"$*\" in *--output=/tmp/run/fio.json*) ;; *) exec fio \"$@\" ;; esac\\n"
       "dd if=/dev/nvme0n1 of=/dev/null bs=4k count=8 iflag=direct 2>/dev/null\\nsleep 2.2\\necho \"fio: io_u error on file /dev/nvme0n1: Input/output error\" >&2\\nexit 1\\n'"
-      " > /tmp/failing-fio; chmod +x /tmp/failing-fio\n"
-      "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
-      "/proc/interrupts); printf '%s ' $(cat /proc/irq/$irq/smp_affinity_list); done; }\n"
-      "echo before=$(affinities)\n" +
+      " > /tmp/failing-fio; chmod +x /tmp/failing-fio\n" +
       i + " scenario run /tmp/short.scenario"
       " --out /tmp/run --fio /tmp/failing-fio --state-dir /tmp/state --scratch-dir /tmp/scratch"
       " > /tmp/out 2> /tmp/err; echo exit=$?\n"
@@ -113,19 +121,10 @@ TEST(LabScenario, TortureRunOnTheLockdepKernel) {
 
 TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
   const std::string i = IRQLAB_BINARY;
-  const std::string scenario =
-      read_file(std::string(IRQLAB_TEST_SOURCE_DIR) + "/tests/scenarios/short.scenario");
   // SIGTERM 2 s into the load, after the first moves: perf, fio and the
   // ftrace instance must go, and every change must be put back.
   const std::string script =
-      "set -u\n"
-      "cat > /tmp/short.scenario <<'END_OF_SCENARIO'\n" +
-      scenario +
-      "END_OF_SCENARIO\n"
-      "affinities() { for q in 1 2 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
-      "/proc/interrupts); printf '%s ' $(cat /proc/irq/$irq/smp_affinity_list); done; }\n"
-      "echo before=$(affinities)\n" +
-      i + " scenario run /tmp/short.scenario --out /tmp/run --state-dir /tmp/state --scratch-dir /tmp/scratch"
+      short_scenario_prelude() + i + " scenario run /tmp/short.scenario --out /tmp/run --state-dir /tmp/state --scratch-dir /tmp/scratch"
       " > /tmp/out 2> /tmp/err &\n"
       "pid=$!\n"
       "for n in $(seq 600); do grep -q 'irqlab: fio ' /tmp/err && break; sleep 0.1; done\n"
