@@ -14,6 +14,7 @@
 #include "irqlab/bench/vector_matrix.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/text.h"
 #include "irqlab/topology/interrupts.h"
 
 namespace irqlab {
@@ -31,16 +32,6 @@ std::optional<std::string> load(benchmark::State& state, const std::string& name
   } catch (const Error& e) {
     state.SkipWithError((std::string(e.what()) + " (set IRQLAB_MICROBENCH_FIXTURES to bench/tests/fixtures)").c_str());
     return std::nullopt;
-  }
-}
-
-template <typename F>
-void for_each_line(std::string_view text, F f) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    f(text.substr(pos, nl - pos));
-    pos = nl + 1;
   }
 }
 
@@ -70,10 +61,12 @@ std::int64_t time_ns(std::string_view token) {  // "12.705195687:"
 std::string replicate_perf_script(std::string_view recorded, std::size_t lines) {
   std::string head;
   std::vector<std::pair<std::string_view, std::pair<std::size_t, std::size_t>>> events;
-  for_each_line(recorded, [&](std::string_view line) {
+  TextLines text_lines(recorded);
+  std::string_view line;
+  while (text_lines.next(line)) {
     if (auto t = time_token(line)) events.emplace_back(line, *t);
     else if (events.empty()) (head += line) += '\n';  // perf's warnings, once at the top
-  });
+  }
   if (events.empty()) return head;
   auto time_of = [](const auto& event) { return time_ns(event.first.substr(event.second.first, event.second.second)); };
   const std::int64_t first = time_of(events.front()), last = time_of(events.back());
@@ -117,12 +110,14 @@ void BM_ParseFioLog(benchmark::State& state) {
   std::string text;
   std::int64_t shift = 0;
   while (text.size() < 10'000 * 24) {
-    for_each_line(*recorded, [&](std::string_view line) {
+    TextLines lines(*recorded);
+    std::string_view line;
+    while (lines.next(line)) {
       std::size_t comma = line.find(',');
-      if (comma == std::string_view::npos) return;
+      if (comma == std::string_view::npos) continue;
       text += std::to_string(std::stoll(std::string(line.substr(0, comma))) + shift);
       (text += line.substr(comma)) += '\n';
-    });
+    }
     shift += 10'000;
   }
   const std::size_t samples = parse_fio_log(text).size();

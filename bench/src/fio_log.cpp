@@ -26,14 +26,11 @@ bool to_number(std::string_view s, T& out) {
 
 std::vector<FioLogSample> parse_fio_log(std::string_view text) {
   std::vector<FioLogSample> samples;
-  std::size_t line_no = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = trim(text.substr(pos, nl - pos));
-    pos = nl + 1;
-    ++line_no;
+  TextLines lines(text);
+  std::string_view raw;
+  while (lines.next(raw)) {
+    const std::size_t line_no = lines.number();
+    const std::string_view line = trim(raw);
     if (line.empty()) continue;
 
     auto fail = [&](const std::string& what) -> void {

@@ -11,6 +11,7 @@
 #include "irqlab/common/text.h"
 #include "irqlab/control/layout_apply.h"
 #include "irqlab/topology/layout.h"
+#include "irqlab/topology/topology_report.h"
 
 namespace irqlab {
 
@@ -32,12 +33,6 @@ const char* kind_name(PlannedEvent::Kind k) {
   return "?";
 }
 
-nlohmann::ordered_json cpus_json(const CpuSet& cpus) {
-  nlohmann::ordered_json a = nlohmann::ordered_json::array();
-  for (int c : cpus) a.push_back(c);
-  return a;
-}
-
 }  // namespace
 
 nlohmann::ordered_json injected_events_json(const std::vector<InjectedEvent>& events, std::int64_t start_ns) {
@@ -55,7 +50,7 @@ nlohmann::ordered_json injected_events_json(const std::vector<InjectedEvent>& ev
     if (e.irq >= 0) {
       j["irq"] = e.irq;
       j["queue"] = e.queue;
-      j["cpus"] = cpus_json(e.cpus);
+      j["cpus"] = cpu_array(e.cpus);
     }
     if (e.plan.cpu >= 0) j["cpu"] = e.plan.cpu;
     if (!e.plan.layout.empty()) j["layout"] = e.plan.layout;

@@ -92,13 +92,9 @@ std::string_view kernel_log_since(std::string_view before, std::string_view afte
 
 std::vector<KernelLogProblem> kernel_log_problems(std::string_view text) {
   std::vector<KernelLogProblem> problems;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  TextLines lines(text);
+  std::string_view line;
+  while (lines.next(line)) {
     if (const char* kind = kind_of(message_of(line))) problems.push_back({kind, std::string(line)});
   }
   return problems;

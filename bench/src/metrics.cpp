@@ -44,13 +44,6 @@ std::optional<double> longest_gap_ms(const std::vector<std::pair<std::int64_t, i
   return ms(worst);
 }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 // Steady-state IOPS: the median interval, leaving out fio's ramp at each end.
 double steady_iops(const std::vector<FioLogSample>& iops) {
   std::vector<double> v;
@@ -112,6 +105,13 @@ json locality_json(const std::optional<Locality>& l) {
 }
 
 }  // namespace
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
 std::optional<Distribution> distribution(std::vector<double> v) {
   if (v.empty()) return std::nullopt;

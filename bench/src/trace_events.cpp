@@ -5,6 +5,7 @@
 #include <string>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/text.h"
 
 // A perf script event line is
 //   "<comm> <pid>/<tid> [<cpu>] <sec>.<frac>: <subsystem>:<event>: <trace>"
@@ -227,16 +228,10 @@ TraceLog parse_perf_script(std::string_view text) {
     ++lines;
   log.events.reserve(lines + 1);
 
-  std::size_t line_no = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-
+  TextLines text_lines(text);
+  std::string_view line;
+  while (text_lines.next(line)) {
+    const std::size_t line_no = text_lines.number();
     EventLine parts;
     if (!split_event_line(line, parts)) {
       ++log.skipped_lines;

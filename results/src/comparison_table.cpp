@@ -53,12 +53,6 @@ std::string wrap(const std::string& text, std::size_t indent) {
 
 std::string percent(double share) { return num(share * 100) + "%"; }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 // A cell is a value or a reason it has none.
 struct Cell {
   std::string value;

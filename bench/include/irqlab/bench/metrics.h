@@ -75,6 +75,8 @@ struct Distribution {
   double p50 = 0, p90 = 0, max = 0;
 };
 std::optional<Distribution> distribution(std::vector<double> values);
+// The middle value (mean of the two middle ones for an even count); 0 when empty.
+double median(std::vector<double> values);
 
 struct EventMetrics {
   RecordedEvent event;

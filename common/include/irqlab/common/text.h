@@ -23,6 +23,30 @@ std::string format_size(std::uint64_t bytes);
 std::optional<std::set<int>> parse_cpu_list(std::string_view s);
 std::string format_cpu_list(const std::set<int>& cpus);
 
+// The lines of a text, without copies: `while (lines.next(line))` gives each
+// line without its '\n' (and a trailing '\r'); number() is the current
+// line's, from 1. For parsers of large records (perf script, fio logs).
+class TextLines {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (pos_ >= text_.size()) return false;
+    std::size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    line = text_.substr(pos_, nl - pos_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos_ = nl + 1;
+    ++number_;
+    return true;
+  }
+  std::size_t number() const { return number_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t number_ = 0;
+};
+
 // The last n lines of text.
 std::string tail_lines(std::string_view text, std::size_t n);
 
