@@ -34,7 +34,7 @@ std::string log_tail(const fs::path& log) {
 
 }  // namespace
 
-PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<std::string>& events, const fs::path& data,
+PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<PerfEvent>& events, const fs::path& data,
                            const fs::path& log, const fs::path& fifo_dir, const std::string& cpu_list)
     : log_(log),
       ctl_(fifo_dir / (data.stem().string() + "-ctl.fifo")),
@@ -51,9 +51,13 @@ PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<std::strin
     argv_.push_back("-C");
     argv_.push_back(cpu_list);
   }
-  for (const std::string& e : events) {
+  for (const PerfEvent& e : events) {
     argv_.push_back("-e");
-    argv_.push_back(e);
+    argv_.push_back(e.name);
+    if (!e.filter.empty()) {
+      argv_.push_back("--filter");
+      argv_.push_back(e.filter);
+    }
   }
   ProcessOptions po;
   po.log_file = log;

@@ -73,7 +73,7 @@ std::string fio_failure(const fs::path& dir, const ProcessResult& r) {
 // CPU alone; started off the injector thread so the schedule does not wait.
 class CpuRerecorder {
  public:
-  CpuRerecorder(std::string perf, std::vector<std::string> events, fs::path scratch, fs::path out, unsigned limit)
+  CpuRerecorder(std::string perf, std::vector<PerfEvent> events, fs::path scratch, fs::path out, unsigned limit)
       : perf_(std::move(perf)), events_(std::move(events)), scratch_(std::move(scratch)), out_(std::move(out)),
         limit_(limit), worker_([this] { work(); }) {}
   ~CpuRerecorder() { finish(); }
@@ -127,7 +127,7 @@ class CpuRerecorder {
   }
 
   std::string perf_;
-  std::vector<std::string> events_;
+  std::vector<PerfEvent> events_;
   fs::path scratch_, out_;
   unsigned limit_;
   std::mutex mutex_;
@@ -196,7 +196,7 @@ std::int64_t wait_for_io(const FioLoad& load, std::uint64_t before, BackgroundPr
 // IOPS log of the run tells the windows apart. Alternating cancels the drift
 // of a shared host that two separate runs would measure instead.
 void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const fs::path& perf,
-                    const std::vector<std::string>& events, const fs::path& scratch) {
+                    const std::vector<PerfEvent>& events, const fs::path& scratch) {
   constexpr std::int64_t kWindowNs = 500'000'000;
   const std::int64_t windows = std::max<std::int64_t>(2, 2 * s.overhead_probe_ns / kWindowNs);
   PerfRecorder recorder(perf, events, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
@@ -238,6 +238,21 @@ TraceEventAvailability available_trace_events(const std::vector<std::string>& wa
     const bool ok = colon != std::string::npos && !root.empty() &&
                     fs::exists(root / "events" / e.substr(0, colon) / e.substr(colon + 1));
     (ok ? out.available : out.missing).push_back(e);
+  }
+  return out;
+}
+
+std::string irq_filter_expression(std::vector<int> irqs) {
+  std::sort(irqs.begin(), irqs.end());
+  irqs.erase(std::unique(irqs.begin(), irqs.end()), irqs.end());
+  std::string out;
+  for (std::size_t i = 0; i < irqs.size();) {
+    std::size_t j = i;
+    while (j + 1 < irqs.size() && irqs[j + 1] == irqs[j] + 1) ++j;
+    if (!out.empty()) out += " || ";
+    out += j == i ? "irq==" + std::to_string(irqs[i])
+                  : "(irq>=" + std::to_string(irqs[i]) + " && irq<=" + std::to_string(irqs[j]) + ")";
+    i = j + 1;
   }
   return out;
 }
@@ -323,6 +338,14 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
                         {"controller_node", c.numa_node ? json(*c.numa_node) : json(nullptr)},
                         {"hctx_cpus", format_cpu_list(q->hctx_cpus)}, {"affinity", format_cpu_list(q->affinity)}});
   run["queues"] = queues;
+  // Of irq_handler_entry only the queue interrupts serve the metrics; the
+  // others (a lab's 9p root, a NIC) would cost tracing time for nothing.
+  std::vector<int> queue_irqs;
+  for (const NvmeController& c : machine.controllers)
+    for (const NvmeQueue* q : c.io_queues()) queue_irqs.push_back(q->irq);
+  std::vector<PerfEvent> perf_events;
+  for (const std::string& e : trace.available)
+    perf_events.push_back({e, e == "irq:irq_handler_entry" ? irq_filter_expression(queue_irqs) : ""});
 
   say(o, "snapshot before: /proc/interrupts, vector matrix, kernel log");
   snapshot(o.out_dir, run_files::kInterruptsBefore, run_files::kVectorBefore, run_files::kDmesgBefore);
@@ -342,12 +365,12 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   if (s.overhead_probe_ns > 0) {
     say(o, "overhead probe: fio for " + format_duration(2 * s.overhead_probe_ns) +
                ", perf switched off and on every 500 ms");
-    probe_overhead(s, load, o, *perf, trace.available, scratch);
+    probe_overhead(s, load, o, *perf, perf_events, scratch);
   }
 
   say(o, "perf record: " + std::to_string(trace.available.size()) + " tracepoints" +
              (trace.missing.empty() ? "" : " (" + std::to_string(trace.missing.size()) + " not in this kernel)"));
-  PerfRecorder recorder(*perf, trace.available, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
+  PerfRecorder recorder(*perf, perf_events, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
                         scratch);
   run["perf_command"] = recorder.command();
 
@@ -373,7 +396,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   const std::int64_t start_ns = wait_for_io(load, ios_before, *fio_process, o.out_dir);
   std::vector<InjectedEvent> injected;
   ProcessResult fio_result;
-  CpuRerecorder rerecorder(*perf, trace.available, scratch, o.out_dir, 8);
+  CpuRerecorder rerecorder(*perf, perf_events, scratch, o.out_dir, 8);
   {
     Injector injector(*session, plan, start_ns, o.injector_cpu, [&](int cpu) { rerecorder.cpu_online(cpu); });
     // fio runs for whole seconds; an event planned at the very end still has its turn.

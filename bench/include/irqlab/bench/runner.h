@@ -82,4 +82,9 @@ struct TraceEventAvailability {
 TraceEventAvailability available_trace_events(const std::vector<std::string>& wanted,
                                               const std::filesystem::path& root);
 
+// The kernel filter that keeps irq_handler_entry to these interrupts, as
+// ranges ("irq>=29 && irq<=32 || irq==40"): a large machine has hundreds of
+// queue interrupts and perf passes a filter of at most a page.
+std::string irq_filter_expression(std::vector<int> irqs);
+
 }  // namespace irqlab
