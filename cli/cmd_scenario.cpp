@@ -50,6 +50,7 @@ Comparison report_runs(const std::vector<fs::path>& dirs, const std::string& per
       c.info.description = s.description;
       c.info.duration_s = static_cast<double>(s.duration_ns) / 1e9;
       c.info.seed = s.seed;
+      c.info.overhead_target_percent = s.overhead_target_percent;
     }
   }
   unsigned max_reps = 0;

@@ -113,6 +113,25 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+std::optional<std::pair<double, double>> median_ci95(std::vector<double> v) {
+  const std::size_t n = v.size();
+  if (n < 6) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  // The largest k with P(Binomial(n, 1/2) < k) <= 2.5%: then the k-th smallest
+  // and k-th largest values bound the median with at least 95%.
+  const double log_half_n = static_cast<double>(n) * std::log(0.5);
+  double below = 0;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n / 2; ++i) {
+    const double pmf = std::exp(std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
+                                std::lgamma(static_cast<double>(n - i) + 1) + log_half_n);
+    if (below + pmf > 0.025) break;
+    below += pmf;
+    k = i + 1;
+  }
+  return std::pair{v[k - 1], v[n - k]};
+}
+
 std::optional<Distribution> distribution(std::vector<double> v) {
   if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
@@ -275,6 +294,7 @@ RunMetrics compute_metrics(const RunRecords& r) {
       const double untraced = window_iops[w] / window_n[w], traced = window_iops[w + 1] / window_n[w + 1];
       if (untraced > 0) pairs.push_back((untraced - traced) / untraced * 100);
     }
+    m.probe_pair_overheads = pairs;
     if (n[0] && n[1] && !pairs.empty()) {
       m.probe_untraced_iops = sum[0] / n[0];
       m.probe_traced_iops = sum[1] / n[1];
@@ -282,6 +302,7 @@ RunMetrics compute_metrics(const RunRecords& r) {
       auto quantile = [&](double q) { return pairs[static_cast<std::size_t>(q * static_cast<double>(pairs.size() - 1) + 0.5)]; };
       m.tracing_overhead_percent = median(pairs);
       m.tracing_overhead_quartiles = {quantile(0.25), quantile(0.75)};
+      m.tracing_overhead_ci95 = median_ci95(pairs);
       m.probe_pairs = pairs.size();
     }
   }
@@ -371,6 +392,8 @@ json metrics_json(const RunMetrics& m) {
                      {"tracing_overhead_percent", opt(m.tracing_overhead_percent)},
                      {"probe_untraced_iops", m.probe_untraced_iops}, {"probe_traced_iops", m.probe_traced_iops},
                      {"tracing_overhead_quartiles", m.probe_pairs ? json::array({m.tracing_overhead_quartiles.first, m.tracing_overhead_quartiles.second}) : json(nullptr)},
+                     {"tracing_overhead_ci95", m.tracing_overhead_ci95 ? json::array({m.tracing_overhead_ci95->first, m.tracing_overhead_ci95->second}) : json(nullptr)},
+                     {"probe_pair_overheads", m.probe_pair_overheads},
                      {"probe_pairs", m.probe_pairs}};
   j["locality"] = {{"run", locality_json(m.locality_run)},
                    {"before_hotplug", locality_json(m.locality_before)},

@@ -50,6 +50,17 @@ unsigned unsigned_value(std::string_view v, const std::string& where, const std:
   return static_cast<unsigned>(*n);
 }
 
+double percent_value(std::string_view v, const std::string& where, const std::string& key) {
+  std::string_view t = trim(v);
+  if (!t.empty() && t.back() == '%') t.remove_suffix(1);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || value <= 0 || value > 100)
+    fail(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
+                    std::string(trim(v)) + "'");
+  return value;
+}
+
 bool bool_value(std::string_view v, const std::string& where, const std::string& key) {
   const std::string_view t = trim(v);
   if (t == "yes" || t == "true" || t == "on") return true;
@@ -226,6 +237,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     } else if (key == "repetitions") s.repetitions = unsigned_value(value, where, key, 1, 1000);
     else if (key == "seed") s.seed = unsigned_value(value, where, key, 0, 4'000'000'000u);
     else if (key == "overhead-probe") s.overhead_probe_ns = duration_value(value, where, key);
+    else if (key == "overhead-target") s.overhead_target_percent = percent_value(value, where, key);
     else if (key == "microbench") s.microbench = bool_value(value, where, key);
     else if (key == "trace") s.trace_events = list_value(value);
     else if (key == "fio.rw") {

@@ -176,6 +176,31 @@ TEST(Metrics, TracingOverheadFromAlternatingWindows) {
   EXPECT_EQ(m.probe_pairs, 1u);  // the third window has no traced partner
   EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.first, 10);
   EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.second, 10);
+  EXPECT_EQ(m.probe_pair_overheads, std::vector<double>{10});
+  EXPECT_FALSE(m.tracing_overhead_ci95);  // one pair has no interval
+}
+
+TEST(Metrics, MedianConfidenceIntervalAtBinomialRanks) {
+  std::vector<double> v;
+  for (int i = 30; i >= 1; --i) v.push_back(i);
+  // n = 30: P(B(30, 1/2) <= 9) = 2.14%, so the 10th value from each end.
+  auto ci = median_ci95(v);
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->first, 10);
+  EXPECT_EQ(ci->second, 21);
+  // n = 6: only the extremes (P(B <= 0) = 1.6%); n = 5: not even those.
+  ci = median_ci95({3, 1, 6, 2, 5, 4});
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->first, 1);
+  EXPECT_EQ(ci->second, 6);
+  EXPECT_FALSE(median_ci95({1, 2, 3, 4, 5}));
+  // n = 1000: ranks 469 and 532 (1.96 sqrt(n) / 2 = 31 either side of 500).
+  v.clear();
+  for (int i = 1; i <= 1000; ++i) v.push_back(i);
+  ci = median_ci95(v);
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->first, 469);
+  EXPECT_EQ(ci->second, 532);
 }
 
 TEST(Metrics, DistributionUsesNearestRank) {

@@ -58,6 +58,7 @@ TEST(Scenario, ParsesEveryKey) {
       "repetitions = 3\n"
       "seed = 42\n"
       "overhead-probe = 2s\n"
+      "overhead-target = 2.5%\n"
       "microbench = yes\n"
       "trace = irq:irq_handler_entry cpuhp:cpuhp_enter\n"
       "fio.rw = randwrite\n"
@@ -81,6 +82,7 @@ TEST(Scenario, ParsesEveryKey) {
   EXPECT_EQ(s.repetitions, 3u);
   EXPECT_EQ(s.seed, 42u);
   EXPECT_EQ(s.overhead_probe_ns, 2'000'000'000);
+  EXPECT_EQ(s.overhead_target_percent, 2.5);
   EXPECT_TRUE(s.microbench);
   EXPECT_EQ(s.trace_events.size(), 2u);
   EXPECT_EQ(s.fio.rw, "randwrite");
@@ -96,7 +98,7 @@ TEST(Scenario, ParsesEveryKey) {
   EXPECT_EQ(s.fio_log_interval_ns, 250'000'000);
   EXPECT_EQ(s.fio.runtime_s, 90u);
   ASSERT_EQ(s.events.size(), 1u);
-  EXPECT_EQ(s.events[0].source, "demo.scenario:23");
+  EXPECT_EQ(s.events[0].source, "demo.scenario:24");
 }
 
 TEST(Scenario, ParsesEventRules) {
@@ -140,6 +142,10 @@ TEST(Scenario, RejectsBadInputNamingFileAndLine) {
             "t.scenario:2: event: move target 'somewhere' is not a CPU list, node N, local, remote, home or random");
   EXPECT_EQ(error_of("duration = 5s\nfio.verify = crc32c\n"),
             "t.scenario: 'fio.verify' needs a write load (fio.rw = write, randwrite, rw or randrw)");
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = lots\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not 'lots'");
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = 0%\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not '0%'");
   EXPECT_EQ(error_of("duration = 5s\nthis line has no equals sign\n"),
             "t.scenario:2: expected 'key = value', found 'this line has no equals sign'");
 }

@@ -28,6 +28,18 @@ nlohmann::ordered_json comparison_json(const Comparison& c) {
     runs.push_back(std::move(j));
   }
   out["runs"] = std::move(runs);
+  json overhead = {{"target_percent", i.overhead_target_percent}};
+  json by_mode = json::object();
+  for (const ModeRun& r : c.runs) {
+    if (by_mode.contains(r.mode)) continue;
+    if (auto o = tracing_overhead(c, r.mode))
+      by_mode[r.mode] = {{"median_percent", o->median_percent},
+                         {"ci95", o->ci95 ? json::array({o->ci95->first, o->ci95->second}) : json(nullptr)},
+                         {"pairs", o->pairs},
+                         {"verdict", o->verdict}};
+  }
+  overhead["modes"] = std::move(by_mode);
+  out["tracing_overhead"] = std::move(overhead);
   out["microbench"] = c.microbench;
   return out;
 }

@@ -234,16 +234,24 @@ std::string comparison_table(const Comparison& c) {
     }
     return {num(median(p50)) + " / " + num(median(p99)), ""};
   });
-  // Median over the probe's window pairs, plus or minus half their interquartile range.
-  row("  tracing overhead, IOPS", [](const ModeData& d) -> Cell {
-    std::vector<double> v, spread;
-    for (const ModeRun* r : d.runs)
-      if (r->metrics.tracing_overhead_percent) {
-        v.push_back(*r->metrics.tracing_overhead_percent);
-        spread.push_back((r->metrics.tracing_overhead_quartiles.second - r->metrics.tracing_overhead_quartiles.first) / 2);
-      }
-    if (v.empty()) return na("the scenario has no overhead probe");
-    return {num(median(v)) + "% +-" + num(median(spread)), ""};
+  // The median over the probe's window pairs (of every repetition), the 95%
+  // confidence interval of that median, and what it says of the target.
+  row("  tracing overhead, IOPS", [&c](const ModeData& d) -> Cell {
+    if (auto o = tracing_overhead(c, d.mode))
+      return {num(o->median_percent) + "%, " + std::to_string(o->pairs) + " pairs", ""};
+    return na("the scenario has no overhead probe");
+  });
+  row("    95% CI of the median", [&c](const ModeData& d) -> Cell {
+    auto o = tracing_overhead(c, d.mode);
+    if (!o) return na("the scenario has no overhead probe");
+    if (!o->ci95) return na("fewer than 6 window pairs: no 95% interval");
+    return {num(o->ci95->first) + " to " + num(o->ci95->second) + "%", ""};
+  });
+  char target[32];
+  std::snprintf(target, sizeof target, "    target <= %g%%", c.info.overhead_target_percent);
+  row(target, [&c](const ModeData& d) -> Cell {
+    if (auto o = tracing_overhead(c, d.mode)) return {o->verdict, ""};
+    return na("the scenario has no overhead probe");
   });
 
   // Steady IOPS and locality per layout, when the scenario has a layout sequence.

@@ -63,5 +63,63 @@ TEST(Comparison, ResultsJsonCarriesEveryRun) {
   EXPECT_TRUE(m["correctness"]["vector_drift"].empty());
 }
 
+// Runs with only an overhead probe: its window pairs, per repetition.
+ModeRun probe_run(const std::string& mode, unsigned repetition, std::vector<double> pairs) {
+  ModeRun r;
+  r.mode = mode;
+  r.repetition = repetition;
+  r.metrics.probe_pair_overheads = std::move(pairs);
+  return r;
+}
+
+TEST(Comparison, TracingOverheadIsJudgedByTheIntervalOfItsMedian) {
+  Comparison c;
+  c.info.scenario = "probe";
+  c.info.overhead_target_percent = 3;
+  // spread: 30 pairs from 0.1 to 3.0 over two repetitions; CI [1.0, 2.1]: met.
+  std::vector<double> low, high;
+  for (int i = 1; i <= 15; ++i) low.push_back(i / 10.0), high.push_back((i + 15) / 10.0);
+  c.runs.push_back(probe_run("spread", 1, low));
+  c.runs.push_back(probe_run("spread", 2, high));
+  // override: 30 pairs around 2.5 with a spread of +-4; CI straddles 3: unresolved.
+  std::vector<double> wide;
+  for (int i = 0; i < 30; ++i) wide.push_back(2.5 + (i % 2 ? 1 : -1) * (i % 9) * 0.5);
+  c.runs.push_back(probe_run("override", 1, wide));
+  // strict: 6 pairs all above 3.5: exceeded.
+  c.runs.push_back(probe_run("strict", 1, {3.6, 4, 5, 3.9, 4.2, 6}));
+
+  auto spread = tracing_overhead(c, "spread");
+  ASSERT_TRUE(spread && spread->ci95);
+  EXPECT_EQ(spread->pairs, 30u);
+  EXPECT_NEAR(spread->median_percent, 1.55, 1e-9);
+  EXPECT_NEAR(spread->ci95->first, 1.0, 1e-9);
+  EXPECT_NEAR(spread->ci95->second, 2.1, 1e-9);
+  EXPECT_EQ(spread->verdict, "met");
+  EXPECT_EQ(tracing_overhead(c, "override")->verdict, "unresolved");
+  EXPECT_EQ(tracing_overhead(c, "strict")->verdict, "exceeded");
+  EXPECT_FALSE(tracing_overhead(c, "none"));
+
+  const std::string table = comparison_table(c);
+  EXPECT_NE(table.find("  tracing overhead, IOPS  1.55%, 30 pairs"), std::string::npos) << table;
+  EXPECT_NE(table.find("    95% CI of the median  1.00 to 2.10%"), std::string::npos) << table;
+  EXPECT_NE(table.find("    target <= 3%          met               unresolved        exceeded"), std::string::npos)
+      << table;
+  const auto doc = comparison_json(c);
+  EXPECT_EQ(doc["tracing_overhead"]["target_percent"], 3.0);
+  EXPECT_EQ(doc["tracing_overhead"]["modes"]["strict"]["verdict"], "exceeded");
+  EXPECT_EQ(doc["tracing_overhead"]["modes"]["spread"]["pairs"], 30);
+}
+
+TEST(Comparison, TooFewPairsLeaveTheTargetUnresolved) {
+  Comparison c;
+  c.runs.push_back(probe_run("override", 1, {0.5, 0.6, 0.4}));
+  auto o = tracing_overhead(c, "override");
+  ASSERT_TRUE(o);
+  EXPECT_FALSE(o->ci95);
+  EXPECT_EQ(o->verdict, "unresolved");
+  const std::string table = comparison_table(c);
+  EXPECT_NE(table.find("fewer than 6 window pairs: no 95% interval"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace irqlab

@@ -77,6 +77,10 @@ struct Distribution {
 std::optional<Distribution> distribution(std::vector<double> values);
 // The middle value (mean of the two middle ones for an even count); 0 when empty.
 double median(std::vector<double> values);
+// The distribution-free 95% confidence interval of the median: the order
+// statistics at the binomial ranks that cover it with at least 95%. None
+// below 6 values, where even the extremes cover less.
+std::optional<std::pair<double, double>> median_ci95(std::vector<double> values);
 
 struct EventMetrics {
   RecordedEvent event;
@@ -123,6 +127,8 @@ struct RunMetrics {
   std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
   double probe_untraced_iops = 0, probe_traced_iops = 0;  // mean IOPS of the probe's windows
   std::pair<double, double> tracing_overhead_quartiles{0, 0};  // of the window pairs
+  std::optional<std::pair<double, double>> tracing_overhead_ci95;  // of their median
+  std::vector<double> probe_pair_overheads;  // each pair's (untraced - traced) / untraced, percent, in order
   std::size_t probe_pairs = 0;
   std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
   std::vector<LayoutSegment> layouts;       // in scenario order; empty without layout events

@@ -47,6 +47,7 @@ struct Scenario {
   unsigned repetitions = 1;
   std::uint64_t seed = 1;
   std::int64_t overhead_probe_ns = 0;     // fio untraced then traced for this long, before the run; 0: off
+  double overhead_target_percent = 3;     // the probe's median IOPS loss must stay at or below this
   bool microbench = false;                // run the live Google Benchmark measurements after the run
   std::vector<std::string> trace_events;  // perf -e list; empty: default_trace_events()
   FioLoad fio;                            // runtime_s and filenames are set by the runner

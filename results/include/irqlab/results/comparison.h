@@ -28,6 +28,7 @@ struct ComparisonInfo {
   double duration_s = 0;
   unsigned repetitions = 1;
   std::uint64_t seed = 0;
+  double overhead_target_percent = 3;   // the scenario's overhead-target
   std::string kernel_source, series_hash, patches;  // from the kernel build; empty on a lab machine
   std::string topology;           // preset summary or the machine's
   std::string where;              // "virtual lab (QEMU TCG)" or the host name
@@ -42,6 +43,19 @@ struct Comparison {
 
 // "stock (strict)", "opt 1 (spread)", "opt 3 (override)": option 1 and 3 of the design thread.
 std::string mode_label(const std::string& mode);
+
+// The tracing overhead of one mode, over the window pairs of all its
+// repetitions, judged against the scenario's target by the 95% confidence
+// interval of the median: "met" when the whole interval is at or below the
+// target, "exceeded" when it is wholly above, else "unresolved" (the probe
+// was too short, or too noisy, to tell). nullopt: no probe in this mode.
+struct OverheadSummary {
+  double median_percent = 0;
+  std::optional<std::pair<double, double>> ci95;
+  std::size_t pairs = 0;
+  std::string verdict;
+};
+std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& mode);
 
 nlohmann::ordered_json comparison_json(const Comparison& c);
 
