@@ -16,6 +16,9 @@
 //   "BUG: ...", "kernel BUG at ...", "Oops: ...", "Kernel panic - not syncing: ..."
 //   kernel/hung_task.c: "INFO: task fio:123 blocked for more than 120 seconds."
 //   kernel/rcu/tree_stall.h: "rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
+//   kernel/time/clocksource.c: "clocksource: timekeeping watchdog on CPU2: Marking clocksource
+//     'tsc' as unstable because the skew is too large:" (the clock every timing of the run
+//     was read from changed under it)
 
 namespace irqlab {
 namespace {
@@ -73,6 +76,7 @@ const char* kind_of(std::string_view m) {
     return "bug";
   if (starts_with(m, "INFO: task ") && contains(m, " blocked for more than ")) return "hung task";
   if (contains(m, "INFO: ") && contains(m, " detected stalls on CPUs")) return "rcu stall";
+  if (contains(m, "timekeeping watchdog on CPU") && contains(m, " as unstable")) return "clocksource unstable";
   return nullptr;
 }
 

@@ -88,6 +88,18 @@ TEST(KernelLog, LinePrefixes) {
             "[    5.000000] [     C2] BUG: scheduling while atomic: fio/108/0x00000002");
 }
 
+TEST(KernelLog, ClocksourceMarkedUnstableMidRun) {
+  // From a lab guest booted without tsc=reliable, 13 s into a traced fio load.
+  const std::string log =
+      "[    1.817433] clocksource: Switched to clocksource tsc\n"
+      "[   13.643022] clocksource: timekeeping watchdog on CPU2: Marking clocksource 'tsc' as unstable because "
+      "the skew is too large:\n"
+      "[   13.643587] clocksource:                       'hpet' wd_nsec: 507432200 wd_now: 5109a0a2\n"
+      "[   13.646418] tsc: Marking TSC unstable due to clocksource watchdog\n"
+      "[   13.661805] clocksource: Switched to clocksource hpet\n";
+  EXPECT_EQ(kinds_of(log), std::vector<std::string>{"clocksource unstable"});
+}
+
 TEST(KernelLog, NotProblems) {
   EXPECT_TRUE(kernel_log_problems("[    0.1] ACPI: PM-Timer IO Port: 0x608\n"
                                   "[    0.2] nvme nvme0: pci function 0000:81:00.0\n"

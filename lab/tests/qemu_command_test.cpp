@@ -126,10 +126,10 @@ TEST(KernelCmdline, OursThenExtraAppendLast) {
   VmOptions o = options_for(two_nodes(0));
   EXPECT_EQ(kernel_cmdline(o, "/r/init.sh"),
             "console=ttyS0 root=root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000 ro "
-            "init=/r/init.sh panic=-1 oops=panic");
+            "init=/r/init.sh panic=-1 oops=panic tsc=reliable");
   o.extra_append = "  init=/nonexistent irqaffinity=0 ";
   std::string cmdline = kernel_cmdline(o, "/r/init.sh");
-  EXPECT_TRUE(cmdline.ends_with(" oops=panic init=/nonexistent irqaffinity=0")) << cmdline;
+  EXPECT_TRUE(cmdline.ends_with(" tsc=reliable init=/nonexistent irqaffinity=0")) << cmdline;
   EXPECT_EQ(values_of(command_for(o), "-append"), (std::vector<std::string>{kernel_cmdline(o, "/r/init.sh")}));
 }
 
