@@ -109,9 +109,12 @@ void add_scenario_subcommand(CLI::App& app) {
 
   auto* list = scenario->add_subcommand("list", "the scenarios shipped in bench/scenarios");
   list->callback([] {
-    for (const std::string& name : scenario_names(scenarios_dir())) {
+    const std::vector<std::string> names = scenario_names(scenarios_dir());
+    std::size_t width = 0;
+    for (const std::string& name : names) width = std::max(width, name.size());
+    for (const std::string& name : names) {
       Scenario s = read_scenario(scenarios_dir() / (name + ".scenario"));
-      std::cout << name << std::string(name.size() < 15 ? 15 - name.size() : 1, ' ') << s.description << "\n";
+      std::cout << name << std::string(width + 2 - name.size(), ' ') << s.description << "\n";
     }
   });
 

@@ -86,6 +86,16 @@ TEST(MainJob, ThreeModesOfAShortScenario) {
     EXPECT_GT(m["throughput"]["read_iops"].get<double>(), 1000.0);
     EXPECT_GT(m["throughput"]["steady_iops"].get<double>(), 1000.0);
     EXPECT_TRUE(m["throughput"]["tracing_overhead_percent"].is_number());
+    EXPECT_GE(m["throughput"]["probe_pairs"].get<int>(), 1);
+    const json& overhead = doc["tracing_overhead"]["modes"][mode];
+    EXPECT_TRUE(overhead["verdict"] == "met" || overhead["verdict"] == "exceeded" || overhead["verdict"] == "unresolved")
+        << overhead;
+    // perf took only the queue interrupts: the guest's virtio (9p root)
+    // interrupts fire all through the run and must not be in the records.
+    const std::string script = read_file(fs::path((*r)["dir"].get<std::string>()) / "perf.script");
+    EXPECT_NE(script.find("irq_handler_entry: irq="), std::string::npos);
+    EXPECT_NE(script.find("name=nvme0q"), std::string::npos);
+    EXPECT_EQ(script.find("name=virtio"), std::string::npos) << "irq_handler_entry not filtered to the queues";
     EXPECT_EQ(m["cpu_events"]["planned"], 2);
     EXPECT_EQ(m["cpu_events"]["failed"], 0);
     EXPECT_GT(m["locality"]["run"]["interrupts"].get<int>(), 100);
