@@ -72,7 +72,7 @@ struct ScenarioRunCli {
   int injector_cpu = 0;
   unsigned settle_ms = 1000;
   std::string harness_cpus;
-  std::string perf = "perf", fio = "fio", microbench;
+  std::string perf = "perf", fio = "fio", trace_cmd = "trace-cmd", microbench;
 };
 
 void run_command(const ScenarioRunCli& o) {
@@ -93,6 +93,7 @@ void run_command(const ScenarioRunCli& o) {
   for (const std::string& d : scratch_from_environment()) r.device.scratch.push_back(d);
   r.stop_irqbalance = o.stop_irqbalance;
   r.perf = o.perf;
+  r.trace_cmd = o.trace_cmd;
   r.fio = o.fio;
   r.microbench = o.microbench.empty() ? microbench_binary() : fs::path(o.microbench);
   r.log = &std::cerr;
@@ -152,6 +153,8 @@ void add_scenario_subcommand(CLI::App& app) {
   run->add_option("--harness-cpus", o->harness_cpus, "more CPUs that are never taken offline");
   run->add_option("--settle-ms", o->settle_ms, "how long a move may take to show in effective_affinity (default 1000)");
   run->add_option("--perf", o->perf, "perf binary (default: perf)");
+  run->add_option("--trace-cmd", o->trace_cmd,
+                  "trace-cmd binary, records irq_handler_entry (default: trace-cmd; absent: perf records it)");
   run->add_option("--fio", o->fio, "fio binary (default: fio)");
   run->add_option("--microbench", o->microbench, "irqlab-microbench binary (default: next to irqlab)");
   run->callback([o] { run_command(*o); });

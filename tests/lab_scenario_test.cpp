@@ -121,8 +121,8 @@ TEST(LabScenario, TortureRunOnTheLockdepKernel) {
 
 TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
   const std::string i = IRQLAB_BINARY;
-  // SIGTERM 2 s into the load, after the first moves: perf, fio and the
-  // ftrace instance must go, and every change must be put back.
+  // SIGTERM 2 s into the load, after the first moves: perf, fio, trace-cmd
+  // and the ftrace instances must go, and every change must be put back.
   const std::string script =
       short_scenario_prelude() + i + " scenario run /tmp/short.scenario --out /tmp/run --state-dir /tmp/state --scratch-dir /tmp/scratch"
       " > /tmp/out 2> /tmp/err &\n"
@@ -133,7 +133,7 @@ TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
       "/proc/interrupts); cat /proc/irq/$irq/smp_affinity_list; done | tr '\\n' ' ')\n"
       "kill -TERM $pid; wait $pid; echo exit=$?\n"
       "echo error=$(grep '^irqlab: error:' /tmp/err)\n"
-      "echo running=$(ps -eo comm | grep -cE '^(perf|fio)$')\n"
+      "echo running=$(ps -eo comm | grep -cE '^(perf|fio|trace-cmd)$')\n"
       "echo after=$(affinities)\n"
       "echo online=$(cat /sys/devices/system/cpu/online)\n"
       "echo journal=$(ls /tmp/state | wc -l)\n"
@@ -142,11 +142,11 @@ TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
   EXPECT_EQ(facts["exit"], "143");
   EXPECT_EQ(facts["error"], "irqlab: error: interrupted by SIGTERM, cleaned up");
   EXPECT_NE(facts["moved_before_kill"], "0 1 ") << "the kill came before the first moves";
-  EXPECT_EQ(facts["running"], "0") << "perf or fio left running";
+  EXPECT_EQ(facts["running"], "0") << "perf, fio or trace-cmd left running";
   EXPECT_EQ(facts["after"], facts["before"]) << "an affinity was left moved";
   EXPECT_EQ(facts["online"], "0-3");
   EXPECT_EQ(facts["journal"], "0");
-  EXPECT_EQ(facts["instances"], "0") << "the ftrace instance was left behind";
+  EXPECT_EQ(facts["instances"], "0") << "an ftrace instance (ours or trace-cmd's) was left behind";
 }
 
 }  // namespace irqlab::test

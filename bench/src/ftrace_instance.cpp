@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -62,13 +63,20 @@ std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::
     const auto open = line.find(" [");
     const auto close = open == std::string::npos ? std::string::npos : line.find("] ", open);
     if (close == std::string::npos) continue;
-    const std::string task(trim(std::string_view(line).substr(0, open)));
+    // The task is the last word before the CPU: `trace-cmd report` puts the
+    // instance's name first ("irqlab-irq-77:   <idle>-0   [002] ...").
+    const std::vector<std::string> before = split_whitespace(std::string_view(line).substr(0, open));
+    if (before.empty()) continue;
+    const std::string& task = before.back();
     const auto dash = task.rfind('-');
     if (dash == std::string::npos) continue;
     const std::string comm = task.substr(0, dash), pid = task.substr(dash + 1);
     const std::string cpu = line.substr(open + 2, close - open - 2);
     std::vector<std::string> rest = split_whitespace(std::string_view(line).substr(close + 2));
-    // rest: flags, "time:", "event:", fields...
+    // rest: flags (the tracefs text; trace-cmd report has none), "time:", "event:", fields...
+    if (!rest.empty() && !rest[0].empty() && std::isdigit(static_cast<unsigned char>(rest[0][0])) &&
+        rest[0].back() == ':')
+      rest.insert(rest.begin(), "");
     if (rest.size() < 3 || rest[1].back() != ':' || rest[2].back() != ':') continue;
     const std::string name = rest[2].substr(0, rest[2].size() - 1);
     std::string qualified;

@@ -28,9 +28,10 @@ class FtraceInstance {
   std::vector<std::string> events_;
 };
 
-// An ftrace text trace ("comm-pid [cpu] flags time: event: fields") as the
-// lines `perf script -F comm,pid,tid,cpu,time,event,trace` prints, so one
-// parser reads both. Lines that are not events (the header) are dropped.
+// An ftrace text trace ("comm-pid [cpu] flags time: event: fields", or
+// without the flags as `trace-cmd report` prints it) as the lines
+// `perf script -F comm,pid,tid,cpu,time,event,trace` prints, so one parser
+// reads all three. Lines that are not events (the header) are dropped.
 std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::string>& events);
 
 }  // namespace irqlab

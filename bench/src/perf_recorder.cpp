@@ -34,7 +34,7 @@ std::string log_tail(const fs::path& log) {
 
 }  // namespace
 
-PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<PerfEvent>& events, const fs::path& data,
+PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<Tracepoint>& events, const fs::path& data,
                            const fs::path& log, const fs::path& fifo_dir, const std::string& cpu_list)
     : log_(log),
       ctl_(fifo_dir / (data.stem().string() + "-ctl.fifo")),
@@ -51,14 +51,7 @@ PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<PerfEvent>
     argv_.push_back("-C");
     argv_.push_back(cpu_list);
   }
-  for (const PerfEvent& e : events) {
-    argv_.push_back("-e");
-    argv_.push_back(e.name);
-    if (!e.filter.empty()) {
-      argv_.push_back("--filter");
-      argv_.push_back(e.filter);
-    }
-  }
+  append_event_args(argv_, events, "--filter");
   ProcessOptions po;
   po.log_file = log;
   process_ = std::make_unique<BackgroundProcess>(argv_, po);

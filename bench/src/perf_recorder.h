@@ -8,22 +8,15 @@
 #include <vector>
 
 #include "irqlab/common/process.h"
+#include "tracepoint.h"
 
 namespace irqlab {
-
-// A tracepoint, with a kernel filter expression when only some of its
-// events matter ("irq>=29 && irq<=32"); the filter drops the others before
-// they reach perf's ring buffer.
-struct PerfEvent {
-  std::string name;
-  std::string filter;
-};
 
 class PerfRecorder {
  public:
   // Throws Error when perf cannot start or does not acknowledge within 60 s
   // (the tail of its log says why).
-  PerfRecorder(const std::string& perf, const std::vector<PerfEvent>& events, const std::filesystem::path& data,
+  PerfRecorder(const std::string& perf, const std::vector<Tracepoint>& events, const std::filesystem::path& data,
                const std::filesystem::path& log, const std::filesystem::path& fifo_dir,
                const std::string& cpu_list = "");  // empty: all CPUs (-a)
   ~PerfRecorder();

@@ -122,7 +122,7 @@ std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSam
   return out;
 }
 
-RunRecords read_run(const fs::path& dir, const std::string& perf) {
+RunRecords read_run(const fs::path& dir, const std::string& perf, const std::string& trace_cmd) {
   RunRecords r;
   r.dir = dir;
   const json run = parse_json_file(dir / run_files::kRun);
@@ -172,19 +172,42 @@ RunRecords read_run(const fs::path& dir, const std::string& perf) {
     write_file_atomic(script, text);
   }
   r.trace = parse_perf_script(read_file(script));
-  // Drains come from ftrace when the run had it: it also sees those of CPUs
-  // going offline, and perf's copies of the others would count twice.
-  const fs::path ftrace = dir / run_files::kFtrace;
-  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty()) {
-    const auto events = run.at("ftrace_events").get<std::vector<std::string>>();
+  // Events another recorder took replace perf's copies: ftrace's drains (it
+  // also sees those of CPUs going offline), trace-cmd's queue interrupts.
+  auto merge = [&r](const fs::path& file, const std::string& text, const std::vector<std::string>& events) {
     TraceLog extra;
     try {
-      extra = parse_perf_script(ftrace_as_perf_script(read_file(ftrace), events));
+      extra = parse_perf_script(ftrace_as_perf_script(text, events));
     } catch (const Error& e) {
-      throw Error(ftrace.string() + ": " + e.what());
+      throw Error(file.string() + ": " + e.what());
     }
-    std::erase_if(r.trace.events, [](const TraceEvent& e) { return e.kind == TraceKind::HctxDrain; });
+    std::vector<TraceKind> kinds;
+    for (const std::string& e : events) {
+      if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
+      if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
+    }
+    std::erase_if(r.trace.events, [&kinds](const TraceEvent& e) {
+      return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
+    });
     r.trace.events.insert(r.trace.events.end(), extra.events.begin(), extra.events.end());
+    r.trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
+  };
+  const fs::path ftrace = dir / run_files::kFtrace;
+  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
+    merge(ftrace, read_file(ftrace), run.at("ftrace_events").get<std::vector<std::string>>());
+  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
+    const fs::path data = dir / run_files::kTraceCmdData, text = dir / run_files::kTraceCmdText;
+    if (!fs::exists(text)) {
+      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+      if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
+      // -t: nanoseconds; its warnings go to a log, as perf script's do.
+      const std::vector<std::string> argv{trace_cmd, "report", "-t", "-i", data.string()};
+      ProcessResult p = run_process(
+          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "trace-cmd-report.log").string())});
+      if (!p.ok()) throw Error("trace-cmd report failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
+      write_file_atomic(text, p.output);
+    }
+    merge(text, read_file(text), run.at("trace_cmd_events").get<std::vector<std::string>>());
   }
   std::stable_sort(r.trace.events.begin(), r.trace.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });

@@ -28,6 +28,7 @@
 #include "irqlab/topology/topology_report.h"
 #include "ftrace_instance.h"
 #include "perf_recorder.h"
+#include "trace_cmd_recorder.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -73,7 +74,7 @@ std::string fio_failure(const fs::path& dir, const ProcessResult& r) {
 // CPU alone; started off the injector thread so the schedule does not wait.
 class CpuRerecorder {
  public:
-  CpuRerecorder(std::string perf, std::vector<PerfEvent> events, fs::path scratch, fs::path out, unsigned limit)
+  CpuRerecorder(std::string perf, std::vector<Tracepoint> events, fs::path scratch, fs::path out, unsigned limit)
       : perf_(std::move(perf)), events_(std::move(events)), scratch_(std::move(scratch)), out_(std::move(out)),
         limit_(limit), worker_([this] { work(); }) {}
   ~CpuRerecorder() { finish(); }
@@ -127,7 +128,7 @@ class CpuRerecorder {
   }
 
   std::string perf_;
-  std::vector<PerfEvent> events_;
+  std::vector<Tracepoint> events_;
   fs::path scratch_, out_;
   unsigned limit_;
   std::mutex mutex_;
@@ -191,15 +192,32 @@ std::int64_t wait_for_io(const FioLoad& load, std::uint64_t before, BackgroundPr
   }
 }
 
-// The tracing overhead in one fio run: perf records, then not, in alternating
-// 500 ms windows (through its control fifo), for twice the probe time; the
-// IOPS log of the run tells the windows apart. Alternating cancels the drift
-// of a shared host that two separate runs would measure instead.
-void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const fs::path& perf,
-                    const std::vector<PerfEvent>& events, const fs::path& scratch) {
+// Who records what: perf the sparse tracepoints; trace-cmd, when there is
+// one, irq_handler_entry, which fires with the load.
+struct Recording {
+  fs::path perf;
+  std::vector<Tracepoint> perf_events;
+  fs::path trace_cmd;  // empty: perf records everything
+  std::vector<Tracepoint> trace_cmd_events;
+};
+
+// The tracing overhead in one fio run: perf and trace-cmd record, then not,
+// in alternating 500 ms windows (perf's control fifo, the ftrace instance's
+// tracing_on), for twice the probe time; the IOPS log of the run tells the
+// windows apart. Alternating cancels the drift of a shared host that two
+// separate runs would measure instead.
+void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const Recording& rec,
+                    const fs::path& scratch) {
   constexpr std::int64_t kWindowNs = 500'000'000;
   const std::int64_t windows = std::max<std::int64_t>(2, 2 * s.overhead_probe_ns / kWindowNs);
-  PerfRecorder recorder(perf, events, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
+  PerfRecorder recorder(rec.perf, rec.perf_events, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
+  std::unique_ptr<TraceCmdRecorder> trace_cmd;
+  if (!rec.trace_cmd_events.empty()) {
+    trace_cmd = std::make_unique<TraceCmdRecorder>(rec.trace_cmd, tracefs_root(),
+                                                   "irqlab-probe-" + std::to_string(getpid()), rec.trace_cmd_events,
+                                                   scratch / "probe-trace.dat", o.out_dir / "probe-trace-cmd.log");
+    trace_cmd->tracing(false);
+  }
   FioLoad probe = load;
   probe.runtime_s = static_cast<unsigned>((windows * kWindowNs) / 1'000'000'000 + 2);
   std::vector<std::string> argv = scenario_fio_command(s, probe, o.out_dir / run_files::kProbeFioJson,
@@ -214,6 +232,7 @@ void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions&
   for (std::int64_t i = 0; i < windows; ++i) {
     const bool traced = i % 2 == 1;
     recorder.control(traced ? "enable" : "disable");
+    if (trace_cmd) trace_cmd->tracing(traced);
     const std::int64_t from = monotonic_ns(), to = start + (i + 1) * kWindowNs;
     while (monotonic_ns() < to) {
       throw_if_interrupted();
@@ -222,9 +241,12 @@ void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions&
     out.push_back({{"from_ns", from}, {"to_ns", to}, {"traced", traced}});
   }
   const ProcessResult r = fio.wait(std::chrono::seconds(probe.runtime_s + 120));
-  recorder.stop();  // its data only served to load the system as the run will
+  // Their data only served to load the system as the run will.
+  recorder.stop();
+  if (trace_cmd) trace_cmd->stop();
   std::error_code ec;
   fs::remove(scratch / "probe-perf.data", ec);
+  fs::remove(scratch / "probe-trace.dat", ec);
   if (!r.ok()) throw Error("overhead probe: " + fio_failure(o.out_dir, r));
   write_file_atomic(o.out_dir / run_files::kProbeWindows, out.dump(2) + "\n");
 }
@@ -343,9 +365,23 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   std::vector<int> queue_irqs;
   for (const NvmeController& c : machine.controllers)
     for (const NvmeQueue* q : c.io_queues()) queue_irqs.push_back(q->irq);
-  std::vector<PerfEvent> perf_events;
-  for (const std::string& e : trace.available)
-    perf_events.push_back({e, e == "irq:irq_handler_entry" ? irq_filter_expression(queue_irqs) : ""});
+  Recording rec;
+  rec.perf = *perf;
+  const auto trace_cmd = find_executable(o.trace_cmd);
+  for (const std::string& e : trace.available) {
+    Tracepoint t{e, e == "irq:irq_handler_entry" ? irq_filter_expression(queue_irqs) : ""};
+    (e == "irq:irq_handler_entry" && trace_cmd ? rec.trace_cmd_events : rec.perf_events).push_back(t);
+  }
+  if (rec.perf_events.empty()) {  // perf has to record something: then it takes them all
+    rec.perf_events = std::move(rec.trace_cmd_events);
+    rec.trace_cmd_events.clear();
+  }
+  if (!rec.trace_cmd_events.empty()) rec.trace_cmd = *trace_cmd;
+  std::vector<std::string> trace_cmd_names;
+  for (const Tracepoint& t : rec.trace_cmd_events) trace_cmd_names.push_back(t.name);
+  run["trace_cmd_events"] = trace_cmd_names;
+  if (!trace_cmd && std::find(trace.available.begin(), trace.available.end(), "irq:irq_handler_entry") != trace.available.end())
+    say(o, "trace-cmd not found ('" + o.trace_cmd + "'): perf records irq_handler_entry too, at a higher cost per event");
 
   say(o, "snapshot before: /proc/interrupts, vector matrix, kernel log");
   snapshot(o.out_dir, run_files::kInterruptsBefore, run_files::kVectorBefore, run_files::kDmesgBefore);
@@ -364,15 +400,23 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
 
   if (s.overhead_probe_ns > 0) {
     say(o, "overhead probe: fio for " + format_duration(2 * s.overhead_probe_ns) +
-               ", perf switched off and on every 500 ms");
-    probe_overhead(s, load, o, *perf, perf_events, scratch);
+               ", tracing switched off and on every 500 ms");
+    probe_overhead(s, load, o, rec, scratch);
   }
 
-  say(o, "perf record: " + std::to_string(trace.available.size()) + " tracepoints" +
+  say(o, "perf record: " + std::to_string(rec.perf_events.size()) + " tracepoints" +
+             (rec.trace_cmd_events.empty() ? "" : ", trace-cmd record: irq_handler_entry") +
              (trace.missing.empty() ? "" : " (" + std::to_string(trace.missing.size()) + " not in this kernel)"));
-  PerfRecorder recorder(*perf, perf_events, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
+  PerfRecorder recorder(*perf, rec.perf_events, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
                         scratch);
   run["perf_command"] = recorder.command();
+  std::unique_ptr<TraceCmdRecorder> trace_cmd_recorder;
+  if (!rec.trace_cmd_events.empty()) {
+    trace_cmd_recorder = std::make_unique<TraceCmdRecorder>(
+        rec.trace_cmd, tracefs_root(), "irqlab-irq-" + std::to_string(getpid()), rec.trace_cmd_events,
+        scratch / run_files::kTraceCmdData, o.out_dir / run_files::kTraceCmdLog);
+    run["trace_cmd_command"] = trace_cmd_recorder->command();
+  }
 
   // ftrace sees the drains of CPUs going offline, which perf cannot.
   std::unique_ptr<FtraceInstance> ftrace;
@@ -396,7 +440,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   const std::int64_t start_ns = wait_for_io(load, ios_before, *fio_process, o.out_dir);
   std::vector<InjectedEvent> injected;
   ProcessResult fio_result;
-  CpuRerecorder rerecorder(*perf, perf_events, scratch, o.out_dir, 8);
+  CpuRerecorder rerecorder(*perf, rec.perf_events, scratch, o.out_dir, 8);
   {
     Injector injector(*session, plan, start_ns, o.injector_cpu, [&](int cpu) { rerecorder.cpu_online(cpu); });
     // fio runs for whole seconds; an event planned at the very end still has its turn.
@@ -413,6 +457,16 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
     ftrace.reset();
   }
   const ProcessResult perf_result = recorder.stop();
+  ProcessResult trace_cmd_result;
+  if (trace_cmd_recorder) {
+    trace_cmd_result = trace_cmd_recorder->stop();
+    trace_cmd_recorder.reset();
+    if (scratch != o.out_dir && fs::exists(scratch / run_files::kTraceCmdData, ec)) {
+      fs::copy_file(scratch / run_files::kTraceCmdData, o.out_dir / run_files::kTraceCmdData,
+                    fs::copy_options::overwrite_existing);
+      fs::remove(scratch / run_files::kTraceCmdData, ec);
+    }
+  }
   std::vector<std::string> data_files{run_files::kPerfData};
   for (const std::string& f : rerecorder.data_files()) data_files.push_back(f);
   run["perf_data"] = data_files;
@@ -452,6 +506,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   run["fio_exit"] = fio_result.ok() ? 0 : (fio_result.exit_code > 0 ? fio_result.exit_code : -1);
   run["fio_status"] = fio_result.describe();
   run["perf_status"] = perf_result.describe();
+  if (!rec.trace_cmd_events.empty()) run["trace_cmd_status"] = trace_cmd_result.describe();
   write_file_atomic(o.out_dir / run_files::kRun, run.dump(2) + "\n");
 
   summary.events_planned = static_cast<unsigned>(plan.size());
@@ -463,6 +518,9 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   if (!perf_result.ok() && perf_result.term_signal != SIGINT)
     throw Error("perf record failed (" + perf_result.describe() + ")",
                 "log: " + (o.out_dir / run_files::kPerfLog).string());
+  if (!rec.trace_cmd_events.empty() && !fs::exists(o.out_dir / run_files::kTraceCmdData, ec))
+    throw Error("trace-cmd record failed (" + trace_cmd_result.describe() + "): no " + run_files::kTraceCmdData,
+                "log: " + (o.out_dir / run_files::kTraceCmdLog).string());
   return summary;
 }
 

@@ -41,6 +41,27 @@ TEST(FtraceText, ConvertsTheRequestedEventsForThePerfScriptParser) {
   EXPECT_EQ(b.dev, make_block_dev(259, 1));
 }
 
+// `trace-cmd report -t` of a lab guest's run (irq_managed=override): the
+// instance's name first, no flags column, nanoseconds.
+constexpr const char* kTraceCmdReport =
+    "cpus=4\n"
+    "irqlab-irq-75:           <idle>-0     [001]    17.820650821: irq_handler_entry:    irq=32 name=nvme0q4\n"
+    "irqlab-irq-75:           <idle>-0     [002]    17.820650882: irq_handler_entry:    irq=29 name=nvme0q1\n"
+    "irqlab-irq-75:              fio-161   [000]    17.820706415: irq_handler_entry:    irq=31 name=nvme0q3\n";
+
+TEST(FtraceText, ReadsTraceCmdReport) {
+  const std::string converted = ftrace_as_perf_script(kTraceCmdReport, {"irq:irq_handler_entry"});
+  TraceLog log = parse_perf_script(converted);
+  ASSERT_EQ(log.events.size(), 3u) << converted;
+  EXPECT_EQ(log.events[0].kind, TraceKind::IrqHandlerEntry);
+  EXPECT_EQ(log.events[0].time_ns, 17'820'650'821);
+  EXPECT_EQ(log.events[0].cpu, 1);
+  EXPECT_EQ(log.events[0].irq, 32);
+  EXPECT_EQ(log.events[2].cpu, 0);
+  EXPECT_EQ(log.irq_names.at(29), "nvme0q1");
+  EXPECT_EQ(log.irq_names.at(31), "nvme0q3");
+}
+
 TEST(FtraceText, DropsEventsNotAskedForAndHeaderLines) {
   EXPECT_EQ(ftrace_as_perf_script(kTrace, {"cpuhp:cpuhp_enter"}), "");
   EXPECT_EQ(ftrace_as_perf_script("# tracer: nop\n\n", {"block:block_mq_hctx_drain"}), "");

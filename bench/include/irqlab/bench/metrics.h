@@ -60,10 +60,12 @@ struct RunRecords {
   std::string dmesg_before, dmesg_after;
 };
 
-// Reads a run directory; makes perf.script from perf.data first when it is
-// missing (running `perf script`). Throws Error naming a missing or
+// Reads a run directory; makes perf.script from perf.data and trace-cmd.txt
+// from trace-cmd.dat first when they are missing (`perf script`,
+// `trace-cmd report`). Throws Error naming a missing or
 // malformed record.
-RunRecords read_run(const std::filesystem::path& dir, const std::string& perf = "perf");
+RunRecords read_run(const std::filesystem::path& dir, const std::string& perf = "perf",
+                    const std::string& trace_cmd = "trace-cmd");
 
 // Helpers read_run() uses, for tests on recorded inputs.
 std::vector<RecordedEvent> parse_events_json(std::string_view text);

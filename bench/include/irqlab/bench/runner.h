@@ -33,6 +33,9 @@ inline constexpr const char* kPerfData = "perf.data";
 inline constexpr const char* kPerfLog = "perf.log";
 inline constexpr const char* kPerfScript = "perf.script";          // made from perf.data by metrics
 inline constexpr const char* kFtrace = "ftrace.txt";               // hotplug drains perf cannot see (ftrace, mono clock)
+inline constexpr const char* kTraceCmdData = "trace-cmd.dat";   // queue interrupts (trace-cmd record, mono clock)
+inline constexpr const char* kTraceCmdLog = "trace-cmd.log";
+inline constexpr const char* kTraceCmdText = "trace-cmd.txt";   // made from trace-cmd.dat by metrics (trace-cmd report)
 inline constexpr const char* kFioJson = "fio.json";
 inline constexpr const char* kFioLog = "fio.log";                  // fio's stdout and stderr
 inline constexpr const char* kFioLogPrefix = "fio";                // fio_iops.N.log, fio_clat.N.log
@@ -52,6 +55,7 @@ struct RunnerOptions {
   DeviceSafetyOptions device;          // a write load needs its devices marked scratch
   bool stop_irqbalance = false;        // else a running irqbalance is only warned about
   std::string perf = "perf";
+  std::string trace_cmd = "trace-cmd";  // records irq_handler_entry; absent: perf records it too
   std::string fio = "fio";
   std::filesystem::path microbench;    // irqlab-microbench, for scenarios with microbench = yes
   std::ostream* log = nullptr;         // one line per stage

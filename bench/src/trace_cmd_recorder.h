@@ -1,0 +1,45 @@
+#pragma once
+// trace-cmd record of a private ftrace instance on CLOCK_MONOTONIC, for the
+// tracepoints that fire at the rate of the load (a queue interrupt every few
+// completions). Per event, ftrace's ring buffer costs a fraction of perf's
+// sampling path, and trace-cmd moves whole pages to its file (splice) rather
+// than formatting text, so a long run neither overflows nor pays a reader.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "irqlab/common/process.h"
+#include "tracepoint.h"
+
+namespace irqlab {
+
+class TraceCmdRecorder {
+ public:
+  // Starts recording into data (trace-cmd's per-CPU files go next to it) and
+  // returns once trace-cmd is recording. Throws Error when it fails to start
+  // (the tail of its log says why).
+  TraceCmdRecorder(const std::filesystem::path& trace_cmd, const std::filesystem::path& tracefs,
+                   const std::string& instance, const std::vector<Tracepoint>& events,
+                   const std::filesystem::path& data, const std::filesystem::path& log);
+  ~TraceCmdRecorder();
+  TraceCmdRecorder(const TraceCmdRecorder&) = delete;
+  TraceCmdRecorder& operator=(const TraceCmdRecorder&) = delete;
+
+  const std::vector<std::string>& command() const { return argv_; }
+  // Switches the instance's ring buffer on or off (tracing_on); the events
+  // stay registered, as perf's do when it is disabled, so switching patches
+  // no kernel text. trace-cmd keeps running.
+  void tracing(bool on);
+  // SIGINT, then waits for trace-cmd to write its file (at most 5 minutes).
+  ProcessResult stop();
+
+ private:
+  void remove_instance();
+  std::vector<std::string> argv_;
+  std::filesystem::path log_, tracing_on_;
+  std::vector<std::filesystem::path> enables_;  // events/<sys>/<name>/enable of the instance
+  std::unique_ptr<BackgroundProcess> process_;
+};
+
+}  // namespace irqlab
