@@ -29,16 +29,19 @@ nlohmann::ordered_json comparison_json(const Comparison& c) {
   }
   out["runs"] = std::move(runs);
   json overhead = {{"target_percent", i.overhead_target_percent}};
+  auto summary = [&c](const std::string& mode) -> json {
+    auto o = tracing_overhead(c, mode);
+    if (!o) return nullptr;
+    return {{"median_percent", o->median_percent},
+            {"ci95", o->ci95 ? json::array({o->ci95->first, o->ci95->second}) : json(nullptr)},
+            {"pairs", o->pairs},
+            {"verdict", o->verdict}};
+  };
   json by_mode = json::object();
-  for (const ModeRun& r : c.runs) {
-    if (by_mode.contains(r.mode)) continue;
-    if (auto o = tracing_overhead(c, r.mode))
-      by_mode[r.mode] = {{"median_percent", o->median_percent},
-                         {"ci95", o->ci95 ? json::array({o->ci95->first, o->ci95->second}) : json(nullptr)},
-                         {"pairs", o->pairs},
-                         {"verdict", o->verdict}};
-  }
+  for (const ModeRun& r : c.runs)
+    if (!by_mode.contains(r.mode) && tracing_overhead(c, r.mode)) by_mode[r.mode] = summary(r.mode);
   overhead["modes"] = std::move(by_mode);
+  overhead["pooled"] = summary("");  // every run: the probe precedes any event
   out["tracing_overhead"] = std::move(overhead);
   out["microbench"] = c.microbench;
   return out;

@@ -6,7 +6,7 @@ namespace irqlab {
 std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& mode) {
   std::vector<double> pairs;
   for (const ModeRun& r : c.runs)
-    if (r.mode == mode) pairs.insert(pairs.end(), r.metrics.probe_pair_overheads.begin(), r.metrics.probe_pair_overheads.end());
+    if (mode.empty() || r.mode == mode) pairs.insert(pairs.end(), r.metrics.probe_pair_overheads.begin(), r.metrics.probe_pair_overheads.end());
   if (pairs.empty()) return std::nullopt;
   OverheadSummary s;
   s.median_percent = median(pairs);

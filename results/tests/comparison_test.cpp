@@ -108,6 +108,15 @@ TEST(Comparison, TracingOverheadIsJudgedByTheIntervalOfItsMedian) {
   EXPECT_EQ(doc["tracing_overhead"]["target_percent"], 3.0);
   EXPECT_EQ(doc["tracing_overhead"]["modes"]["strict"]["verdict"], "exceeded");
   EXPECT_EQ(doc["tracing_overhead"]["modes"]["spread"]["pairs"], 30);
+  // All modes pooled: 66 pairs.
+  auto pooled = tracing_overhead(c, "");
+  ASSERT_TRUE(pooled && pooled->ci95);
+  EXPECT_EQ(pooled->pairs, 66u);
+  EXPECT_EQ(doc["tracing_overhead"]["pooled"]["pairs"], 66);
+  EXPECT_EQ(doc["tracing_overhead"]["pooled"]["verdict"], pooled->verdict);
+  EXPECT_NEAR(pooled->median_percent, 2.05, 1e-9);
+  EXPECT_EQ(pooled->verdict, "met");
+  EXPECT_NE(table.find("    all modes pooled      2.05% (1.50 to 2.50%), 66 pairs: met"), std::string::npos) << table;
 }
 
 TEST(Comparison, TooFewPairsLeaveTheTargetUnresolved) {

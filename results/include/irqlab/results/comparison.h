@@ -49,6 +49,8 @@ std::string mode_label(const std::string& mode);
 // interval of the median: "met" when the whole interval is at or below the
 // target, "exceeded" when it is wholly above, else "unresolved" (the probe
 // was too short, or too noisy, to tell). nullopt: no probe in this mode.
+// An empty mode pools every run: the probe runs before the first event, when
+// the modes differ in nothing tracing touches, so it measures one cost.
 struct OverheadSummary {
   double median_percent = 0;
   std::optional<std::pair<double, double>> ci95;
