@@ -132,6 +132,20 @@ std::optional<std::pair<double, double>> median_ci95(std::vector<double> v) {
   return std::pair{v[k - 1], v[n - k]};
 }
 
+std::optional<OverheadEstimate> overhead_estimate(std::vector<double> pairs) {
+  if (pairs.empty()) return std::nullopt;
+  std::sort(pairs.begin(), pairs.end());
+  auto quantile = [&](double q) {
+    return pairs[static_cast<std::size_t>(q * static_cast<double>(pairs.size() - 1) + 0.5)];
+  };
+  OverheadEstimate e;
+  e.median_percent = median(pairs);
+  e.quartiles = {quantile(0.25), quantile(0.75)};
+  e.ci95 = median_ci95(pairs);
+  e.pairs = pairs.size();
+  return e;
+}
+
 std::optional<Distribution> distribution(std::vector<double> v) {
   if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
@@ -298,12 +312,6 @@ RunMetrics compute_metrics(const RunRecords& r) {
     if (n[0] && n[1] && !pairs.empty()) {
       m.probe_untraced_iops = sum[0] / n[0];
       m.probe_traced_iops = sum[1] / n[1];
-      std::sort(pairs.begin(), pairs.end());
-      auto quantile = [&](double q) { return pairs[static_cast<std::size_t>(q * static_cast<double>(pairs.size() - 1) + 0.5)]; };
-      m.tracing_overhead_percent = median(pairs);
-      m.tracing_overhead_quartiles = {quantile(0.25), quantile(0.75)};
-      m.tracing_overhead_ci95 = median_ci95(pairs);
-      m.probe_pairs = pairs.size();
     }
   }
 
@@ -385,16 +393,18 @@ json metrics_json(const RunMetrics& m) {
                       {"drains_in_run", m.drains},
                       {"completion_gap_ms", dist(m.completion_gap_ms)},
                       {"fio_worst_clat_ms", dist(m.fio_worst_clat_ms)}};
+  const auto overhead = overhead_estimate(m.probe_pair_overheads);
+  auto range = [](const std::pair<double, double>& p) { return json::array({p.first, p.second}); };
   j["throughput"] = {{"read_iops", m.read_iops},     {"write_iops", m.write_iops},
                      {"steady_iops", m.steady_iops}, {"dip_percent", dist(m.dip_percent)},
                      {"dip_ms", dist(m.dip_ms)},     {"clat_p50_ms", m.clat_p50_ms},
                      {"clat_p99_ms", m.clat_p99_ms}, {"clat_max_ms", m.clat_max_ms},
-                     {"tracing_overhead_percent", opt(m.tracing_overhead_percent)},
+                     {"tracing_overhead_percent", overhead ? json(overhead->median_percent) : json(nullptr)},
                      {"probe_untraced_iops", m.probe_untraced_iops}, {"probe_traced_iops", m.probe_traced_iops},
-                     {"tracing_overhead_quartiles", m.probe_pairs ? json::array({m.tracing_overhead_quartiles.first, m.tracing_overhead_quartiles.second}) : json(nullptr)},
-                     {"tracing_overhead_ci95", m.tracing_overhead_ci95 ? json::array({m.tracing_overhead_ci95->first, m.tracing_overhead_ci95->second}) : json(nullptr)},
+                     {"tracing_overhead_quartiles", overhead ? range(overhead->quartiles) : json(nullptr)},
+                     {"tracing_overhead_ci95", overhead && overhead->ci95 ? range(*overhead->ci95) : json(nullptr)},
                      {"probe_pair_overheads", m.probe_pair_overheads},
-                     {"probe_pairs", m.probe_pairs}};
+                     {"probe_pairs", m.probe_pair_overheads.size()}};
   j["locality"] = {{"run", locality_json(m.locality_run)},
                    {"before_hotplug", locality_json(m.locality_before)},
                    {"after_hotplug", locality_json(m.locality_after)}};

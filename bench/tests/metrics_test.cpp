@@ -104,7 +104,7 @@ TEST(Metrics, OverrideMovesWithTheirTimings) {
   EXPECT_TRUE(m.vector_drift.empty());
   EXPECT_EQ(m.fio_error, 0);
   EXPECT_GT(m.steady_iops, 1000);
-  ASSERT_TRUE(m.tracing_overhead_percent);
+  ASSERT_TRUE(overhead_estimate(m.probe_pair_overheads));
   ASSERT_TRUE(m.locality_run && m.locality_before && m.locality_after);
   EXPECT_LE(m.locality_before->interrupts + m.locality_after->interrupts, m.locality_run->interrupts);
   for (const Locality* l : {&*m.locality_run, &*m.locality_before, &*m.locality_after}) {
@@ -169,15 +169,16 @@ TEST(Metrics, TracingOverheadFromAlternatingWindows) {
     r.probe_iops.push_back({t, t == 600 || t == 1100 ? 1u : traced ? 900u : 1000u, 0});
   }
   const RunMetrics m = compute_metrics(r);
-  ASSERT_TRUE(m.tracing_overhead_percent);
+  const auto overhead = overhead_estimate(m.probe_pair_overheads);
+  ASSERT_TRUE(overhead);
   EXPECT_DOUBLE_EQ(m.probe_untraced_iops, 1000);
   EXPECT_DOUBLE_EQ(m.probe_traced_iops, 900);
-  EXPECT_DOUBLE_EQ(*m.tracing_overhead_percent, 10);
-  EXPECT_EQ(m.probe_pairs, 1u);  // the third window has no traced partner
-  EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.first, 10);
-  EXPECT_DOUBLE_EQ(m.tracing_overhead_quartiles.second, 10);
+  EXPECT_DOUBLE_EQ(overhead->median_percent, 10);
+  EXPECT_EQ(overhead->pairs, 1u);  // the third window has no traced partner
+  EXPECT_DOUBLE_EQ(overhead->quartiles.first, 10);
+  EXPECT_DOUBLE_EQ(overhead->quartiles.second, 10);
   EXPECT_EQ(m.probe_pair_overheads, std::vector<double>{10});
-  EXPECT_FALSE(m.tracing_overhead_ci95);  // one pair has no interval
+  EXPECT_FALSE(overhead->ci95);  // one pair has no interval
 }
 
 TEST(Metrics, MedianConfidenceIntervalAtBinomialRanks) {

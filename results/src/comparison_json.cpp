@@ -39,7 +39,8 @@ nlohmann::ordered_json comparison_json(const Comparison& c) {
   };
   json by_mode = json::object();
   for (const ModeRun& r : c.runs)
-    if (!by_mode.contains(r.mode) && tracing_overhead(c, r.mode)) by_mode[r.mode] = summary(r.mode);
+    if (!by_mode.contains(r.mode))
+      if (json s = summary(r.mode); !s.is_null()) by_mode[r.mode] = std::move(s);
   overhead["modes"] = std::move(by_mode);
   overhead["pooled"] = summary("");  // every run: the probe precedes any event
   out["tracing_overhead"] = std::move(overhead);

@@ -6,12 +6,12 @@ namespace irqlab {
 std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& mode) {
   std::vector<double> pairs;
   for (const ModeRun& r : c.runs)
-    if (mode.empty() || r.mode == mode) pairs.insert(pairs.end(), r.metrics.probe_pair_overheads.begin(), r.metrics.probe_pair_overheads.end());
-  if (pairs.empty()) return std::nullopt;
+    if (mode.empty() || r.mode == mode)
+      pairs.insert(pairs.end(), r.metrics.probe_pair_overheads.begin(), r.metrics.probe_pair_overheads.end());
+  const auto estimate = overhead_estimate(std::move(pairs));
+  if (!estimate) return std::nullopt;
   OverheadSummary s;
-  s.median_percent = median(pairs);
-  s.ci95 = median_ci95(pairs);
-  s.pairs = pairs.size();
+  static_cast<OverheadEstimate&>(s) = *estimate;
   const double target = c.info.overhead_target_percent;
   if (s.ci95 && s.ci95->second <= target) s.verdict = "met";
   else if (s.ci95 && s.ci95->first > target) s.verdict = "exceeded";

@@ -84,6 +84,17 @@ double median(std::vector<double> values);
 // below 6 values, where even the extremes cover less.
 std::optional<std::pair<double, double>> median_ci95(std::vector<double> values);
 
+// The tracing overhead over the overhead probe's window pairs (percent IOPS
+// lost): their median, quartiles, and the 95% confidence interval of the
+// median (none below 6 pairs). nullopt without pairs.
+struct OverheadEstimate {
+  double median_percent = 0;
+  std::pair<double, double> quartiles{0, 0};
+  std::optional<std::pair<double, double>> ci95;
+  std::size_t pairs = 0;
+};
+std::optional<OverheadEstimate> overhead_estimate(std::vector<double> pairs);
+
 struct EventMetrics {
   RecordedEvent event;
   std::optional<double> write_ms;           // write issued -> write returned
@@ -126,12 +137,10 @@ struct RunMetrics {
   double read_iops = 0, write_iops = 0;     // fio's averages over the run
   double steady_iops = 0;                   // median of the per-interval IOPS
   double clat_p50_ms = 0, clat_p99_ms = 0, clat_max_ms = 0;
-  std::optional<double> tracing_overhead_percent;  // (untraced - traced) / untraced IOPS of the probe
   double probe_untraced_iops = 0, probe_traced_iops = 0;  // mean IOPS of the probe's windows
-  std::pair<double, double> tracing_overhead_quartiles{0, 0};  // of the window pairs
-  std::optional<std::pair<double, double>> tracing_overhead_ci95;  // of their median
-  std::vector<double> probe_pair_overheads;  // each pair's (untraced - traced) / untraced, percent, in order
-  std::size_t probe_pairs = 0;
+  // Each (untraced, traced) window pair's (untraced - traced) / untraced IOPS,
+  // percent, in time order; overhead_estimate() sums them up.
+  std::vector<double> probe_pair_overheads;
   std::optional<Locality> locality_before, locality_after, locality_run;  // before the first CPU event, after the last
   std::vector<LayoutSegment> layouts;       // in scenario order; empty without layout events
   int fio_error = 0;

@@ -51,10 +51,7 @@ std::string mode_label(const std::string& mode);
 // was too short, or too noisy, to tell). nullopt: no probe in this mode.
 // An empty mode pools every run: the probe runs before the first event, when
 // the modes differ in nothing tracing touches, so it measures one cost.
-struct OverheadSummary {
-  double median_percent = 0;
-  std::optional<std::pair<double, double>> ci95;
-  std::size_t pairs = 0;
+struct OverheadSummary : OverheadEstimate {
   std::string verdict;
 };
 std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& mode);
