@@ -29,6 +29,26 @@ std::string short_scenario_prelude() {
          "echo before=$(affinities)\n";
 }
 
+// The end of a guest script whose run failed or was stopped: its error line,
+// and what it may not leave behind (processes, moved affinities, offline
+// CPUs, journal entries, ftrace instances).
+const char* kLeftBehindFacts =
+    "echo error=$(grep '^irqlab: error:' /tmp/err)\n"
+    "echo running=$(ps -eo comm | grep -cE '^(perf|fio|trace-cmd)$')\n"
+    "echo after=$(affinities)\n"
+    "echo online=$(cat /sys/devices/system/cpu/online)\n"
+    "echo journal=$(ls /tmp/state | wc -l)\n"
+    "echo instances=$(ls /sys/kernel/tracing/instances | wc -l)\n";
+
+// Checks those facts.
+void expect_nothing_left_behind(std::map<std::string, std::string>& facts) {
+  EXPECT_EQ(facts["running"], "0") << "perf, fio or trace-cmd left running";
+  EXPECT_EQ(facts["after"], facts["before"]) << "an affinity was left moved";
+  EXPECT_EQ(facts["online"], "0-3") << "a CPU was left offline";
+  EXPECT_EQ(facts["journal"], "0") << "the journal was left behind";
+  EXPECT_EQ(facts["instances"], "0") << "an ftrace instance (ours or trace-cmd's) was left behind";
+}
+
 }  // namespace
 
 TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
@@ -43,20 +63,15 @@ TEST(LabScenario, FioFailingMidRunLeavesNothingMovedOrOffline) {
       " > /tmp/failing-fio; chmod +x /tmp/failing-fio\n" +
       i + " scenario run /tmp/short.scenario"
       " --out /tmp/run --fio /tmp/failing-fio --state-dir /tmp/state --scratch-dir /tmp/scratch"
-      " > /tmp/out 2> /tmp/err; echo exit=$?\n"
-      "echo error=$(grep '^irqlab: error:' /tmp/err)\n"
-      "echo after=$(affinities)\n"
-      "echo online=$(cat /sys/devices/system/cpu/online)\n"
-      "echo journal=$(ls /tmp/state | wc -l)\n"
+      " > /tmp/out 2> /tmp/err; echo exit=$?\n" +
+      kLeftBehindFacts +
       "echo moved=$(grep -c '\"status\": \"moved\"' /tmp/run/events.json)\n"
       "echo offline=$(grep -c '\"description\": \"offline cpu3\"' /tmp/run/events.json)\n";
   auto facts = guest_facts("default", script, "irq_managed=override");
   EXPECT_EQ(facts["exit"], "1");
   EXPECT_EQ(facts["error"],
             "irqlab: error: fio failed (exit status 1): fio: io_u error on file /dev/nvme0n1: Input/output error");
-  EXPECT_EQ(facts["after"], facts["before"]) << "an affinity was left moved";
-  EXPECT_EQ(facts["online"], "0-3") << "a CPU was left offline";
-  EXPECT_EQ(facts["journal"], "0") << "the journal was left behind";
+  expect_nothing_left_behind(facts);
   EXPECT_EQ(facts["moved"], "2") << "the failure came before the moves it should follow";
   EXPECT_EQ(facts["offline"], "1");
 }
@@ -131,22 +146,13 @@ TEST(LabScenario, SigtermMidRunRestoresAndLeavesNothingRunning) {
       "sleep 2\n"
       "echo moved_before_kill=$(for q in 3 4; do irq=$(awk -v n=nvme0q$q '$NF == n { sub(\":\", \"\", $1); print $1 }' "
       "/proc/interrupts); cat /proc/irq/$irq/smp_affinity_list; done | tr '\\n' ' ')\n"
-      "kill -TERM $pid; wait $pid; echo exit=$?\n"
-      "echo error=$(grep '^irqlab: error:' /tmp/err)\n"
-      "echo running=$(ps -eo comm | grep -cE '^(perf|fio|trace-cmd)$')\n"
-      "echo after=$(affinities)\n"
-      "echo online=$(cat /sys/devices/system/cpu/online)\n"
-      "echo journal=$(ls /tmp/state | wc -l)\n"
-      "echo instances=$(ls /sys/kernel/tracing/instances | wc -l)\n";
+      "kill -TERM $pid; wait $pid; echo exit=$?\n" +
+      std::string(kLeftBehindFacts);
   auto facts = guest_facts("default", script, "irq_managed=override");
   EXPECT_EQ(facts["exit"], "143");
   EXPECT_EQ(facts["error"], "irqlab: error: interrupted by SIGTERM, cleaned up");
   EXPECT_NE(facts["moved_before_kill"], "0 1 ") << "the kill came before the first moves";
-  EXPECT_EQ(facts["running"], "0") << "perf, fio or trace-cmd left running";
-  EXPECT_EQ(facts["after"], facts["before"]) << "an affinity was left moved";
-  EXPECT_EQ(facts["online"], "0-3");
-  EXPECT_EQ(facts["journal"], "0");
-  EXPECT_EQ(facts["instances"], "0") << "an ftrace instance (ours or trace-cmd's) was left behind";
+  expect_nothing_left_behind(facts);
 }
 
 }  // namespace irqlab::test
