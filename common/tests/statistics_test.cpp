@@ -238,4 +238,124 @@ TEST(MultipleTesting, BenjaminiHochbergTextbookExample) {
   EXPECT_TRUE(benjamini_hochberg({}).empty());
 }
 
+// ---- Monte Carlo validation: the figures are printed for ctest -V. ----
+
+TEST(MonteCarlo, LognormalSampleHasTheAskedMeanAndCv) {
+  std::mt19937_64 rng(1);
+  const auto v = lognormal_sample(rng, 100001, 0.05);  // odd: the last of a Box-Muller pair is dropped
+  const double m = mean(v);
+  double squares = 0;
+  for (double x : v) squares += (x - m) * (x - m);
+  const double cv = std::sqrt(squares / static_cast<double>(v.size() - 1)) / m;
+  std::printf("lognormal_sample, 100001 draws at CV 5%%: mean %.5f, CV %.5f\n", m, cv);
+  EXPECT_NEAR(m, 1, 0.001);
+  EXPECT_NEAR(cv, 0.05, 0.001);
+  std::mt19937_64 again(1);
+  EXPECT_EQ(lognormal_sample(again, 100001, 0.05), v);
+}
+
+TEST(MonteCarlo, AaFalsePositiveRateStaysAtAlpha) {
+  // Ranks see only the order of the draws, and the order of lognormal draws is
+  // that of their normals: the same seed gives the same rate at any CV.
+  std::printf("A/A false-positive rate at alpha 0.05, 4000 draws:\n");
+  for (double cv : {0.02, 0.05})
+    for (std::size_t n : {5, 10}) {
+      const double rate = rejection_rate(n, cv, 0, 0.05, 4000, 42);
+      std::printf("  CV %.0f%%  n %2zu  %.4f\n", cv * 100, n, rate);
+      EXPECT_LE(rate, 0.06) << "CV " << cv << " n " << n;
+      EXPECT_GT(rate, 0.01) << "CV " << cv << " n " << n;  // a test that never rejects is no test
+    }
+  EXPECT_EQ(rejection_rate(10, 0.02, 0, 0.05, 500, 9), rejection_rate(10, 0.02, 0, 0.05, 500, 9));
+}
+
+TEST(MonteCarlo, HolmKeepsTheFamilyWiseRateOfATable) {
+  // 20 metrics, each an A/A comparison of 10 boots per arm at CV 2%: the share
+  // of tables with any metric marked, before and after Holm.
+  const std::size_t tables = 2000, metrics = 20, n = 10;
+  std::mt19937_64 rng(2024);
+  std::size_t raw = 0, adjusted = 0;
+  for (std::size_t t = 0; t < tables; ++t) {
+    std::vector<double> p;
+    for (std::size_t m = 0; m < metrics; ++m) {
+      const auto a = lognormal_sample(rng, n, 0.02);
+      const auto b = lognormal_sample(rng, n, 0.02);
+      p.push_back(mann_whitney(a, b).p_value);
+    }
+    raw += std::ranges::any_of(p, [](double x) { return x <= 0.05; });
+    adjusted += std::ranges::any_of(holm(p), [](double x) { return x <= 0.05; });
+  }
+  const double raw_rate = static_cast<double>(raw) / tables, holm_rate = static_cast<double>(adjusted) / tables;
+  std::printf("A/A tables of %zu metrics, n %zu, %zu tables: family-wise false-positive rate %.4f unadjusted, "
+              "%.4f with Holm\n",
+              metrics, n, tables, raw_rate, holm_rate);
+  EXPECT_LE(holm_rate, 0.06);
+  EXPECT_GT(raw_rate, 0.3);  // why the adjustment is needed
+}
+
+TEST(MonteCarlo, PowerForAThreePercentShiftAtCv1point5) {
+  const double power = rejection_rate(10, 0.015, 0.03, 0.05, 2000, 3);
+  std::size_t smallest_n = 0;
+  for (std::size_t n = 3; n <= 20 && !smallest_n; ++n)
+    if (rejection_rate(n, 0.015, 0.03, 0.05, 2000, 3) >= 0.9) smallest_n = n;
+  std::printf("power to detect a 3%% shift at CV 1.5%%, alpha 0.05, 2000 draws: %.4f at n 10; "
+              "the smallest n with power >= 0.9: %zu\n",
+              power, smallest_n);
+  EXPECT_GE(power, 0.90);
+  EXPECT_LE(smallest_n, 10u);
+  EXPECT_GT(smallest_n, 0u);
+}
+
+TEST(MonteCarlo, DetectableShiftTable) {
+  const std::vector<std::size_t> ns{3, 5, 8, 10, 15, 20};
+  std::printf("PRINTED TABLE (only its monotonicity in n is asserted): smallest shift detected with power 0.9 at alpha 0.05,\n"
+              "two-sided Mann-Whitney U, lognormal noise, 400 draws a point, 0.5%% grid ('-': none up to 100%%)\n");
+  std::printf("  CV ");
+  for (std::size_t n : ns) std::printf("%9s", ("n=" + std::to_string(n)).c_str());
+  std::printf("\n");
+  for (double cv : {0.01, 0.02, 0.03, 0.05}) {
+    std::printf("  %.0f%% ", cv * 100);
+    std::optional<double> previous;
+    for (std::size_t n : ns) {
+      const auto shift = detectable_shift(n, cv, 0.05, 0.9, 400, 5);
+      if (shift)
+        std::printf("%8.1f%%", *shift * 100);
+      else
+        std::printf("%9s", "-");
+      // More boots never need a larger shift, beyond one grid step of noise.
+      if (previous) {
+        ASSERT_TRUE(shift) << "CV " << cv << " n " << n;
+        EXPECT_LE(*shift, *previous + 0.005 + 1e-9) << "CV " << cv << " n " << n;
+      }
+      if (shift) previous = shift;
+    }
+    std::printf("\n");
+  }
+  EXPECT_FALSE(detectable_shift(3, 0.01, 0.05, 0.9, 400, 5));  // min p 0.1 > alpha
+}
+
+TEST(MonteCarlo, HodgesLehmannIntervalCoversTheShift) {
+  // A pure location shift of skewed (lognormal) noise: the interval is
+  // distribution-free, so it should hold its 95% (a little more, U is discrete).
+  auto coverage = [](std::size_t n, std::size_t draws) {
+    std::mt19937_64 rng(77);
+    const double shift = 0.02;
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < draws; ++i) {
+      const auto a = lognormal_sample(rng, n, 0.05);
+      const auto b = scaled(lognormal_sample(rng, n, 0.05), 1, shift);
+      const Shift s = hodges_lehmann(a, b);
+      covered += s.ci && s.ci->low <= shift && shift <= s.ci->high;
+    }
+    return static_cast<double>(covered) / static_cast<double>(draws);
+  };
+  const double exact = coverage(10, 1000), normal = coverage(60, 400);
+  std::printf("Hodges-Lehmann 95%% interval coverage: %.4f at n 10 (1000 draws, exact k), "
+              "%.4f at n 60 (400 draws, normal k)\n",
+              exact, normal);
+  EXPECT_GE(exact, 0.93);
+  EXPECT_LE(exact, 0.99);
+  EXPECT_GE(normal, 0.91);
+  EXPECT_LE(normal, 0.99);
+}
+
 }  // namespace irqlab::stats
