@@ -303,9 +303,15 @@ RunMetrics compute_metrics(const RunRecords& r) {
         }
     }
     std::vector<double> pairs;
-    for (std::size_t w = 0; w + 1 < r.probe_windows.size(); w += 2) {
-      if (r.probe_windows[w].traced || !r.probe_windows[w + 1].traced || !window_n[w] || !window_n[w + 1]) continue;
-      const double untraced = window_iops[w] / window_n[w], traced = window_iops[w + 1] / window_n[w + 1];
+    // Neighbours that differ pair up, each window once: off-on-on-off gives
+    // (off, on) and (on, off) per block; the older off-on runs (off, on).
+    std::vector<bool> used(r.probe_windows.size(), false);
+    for (std::size_t w = 0; w + 1 < r.probe_windows.size(); ++w) {
+      if (used[w] || r.probe_windows[w].traced == r.probe_windows[w + 1].traced) continue;
+      used[w] = used[w + 1] = true;
+      const std::size_t off = r.probe_windows[w].traced ? w + 1 : w, on = off == w ? w + 1 : w;
+      if (!window_n[off] || !window_n[on]) continue;
+      const double untraced = window_iops[off] / window_n[off], traced = window_iops[on] / window_n[on];
       if (untraced > 0) pairs.push_back((untraced - traced) / untraced * 100);
     }
     m.probe_pair_overheads = pairs;

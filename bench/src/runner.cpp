@@ -201,22 +201,26 @@ struct Recording {
   std::vector<Tracepoint> trace_cmd_events;
 };
 
-// The tracing overhead in one fio run: perf and trace-cmd record, then not,
-// in alternating 500 ms windows (perf's control fifo, the ftrace instance's
-// tracing_on), for twice the probe time; the IOPS log of the run tells the
-// windows apart. Alternating cancels the drift of a shared host that two
-// separate runs would measure instead.
+// The tracing overhead in one fio run: 500 ms windows without and with
+// tracing, for twice the probe time, in counterbalanced blocks (off on on
+// off): alternating cancels the drift of a shared host that two separate runs
+// would measure, and the mirrored order cancels what a switch leaves in the
+// window after it. Off, trace-cmd's events are disabled (unregistered) and
+// perf is disabled through its control fifo (its sparse tracepoints stay
+// registered; they do not fire under a steady load). The IOPS log of the run
+// tells the windows apart.
 void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions& o, const Recording& rec,
                     const fs::path& scratch) {
   constexpr std::int64_t kWindowNs = 500'000'000;
-  const std::int64_t windows = std::max<std::int64_t>(2, 2 * s.overhead_probe_ns / kWindowNs);
+  constexpr bool kBlock[] = {false, true, true, false};
+  const std::int64_t windows = std::max<std::int64_t>(4, (2 * s.overhead_probe_ns / kWindowNs + 3) / 4 * 4);
   PerfRecorder recorder(rec.perf, rec.perf_events, scratch / "probe-perf.data", o.out_dir / "probe-perf.log", scratch);
   std::unique_ptr<TraceCmdRecorder> trace_cmd;
   if (!rec.trace_cmd_events.empty()) {
     trace_cmd = std::make_unique<TraceCmdRecorder>(rec.trace_cmd, tracefs_root(),
                                                    "irqlab-probe-" + std::to_string(getpid()), rec.trace_cmd_events,
                                                    scratch / "probe-trace.dat", o.out_dir / "probe-trace-cmd.log");
-    trace_cmd->tracing(false);
+    trace_cmd->events(false);
   }
   FioLoad probe = load;
   probe.runtime_s = static_cast<unsigned>((windows * kWindowNs) / 1'000'000'000 + 2);
@@ -229,10 +233,15 @@ void probe_overhead(const Scenario& s, const FioLoad& load, const RunnerOptions&
   BackgroundProcess fio(argv, po);
   const std::int64_t start = wait_for_io(probe, before, fio, o.out_dir);
   json out = json::array();
+  recorder.control("disable");
+  bool tracing = false;
   for (std::int64_t i = 0; i < windows; ++i) {
-    const bool traced = i % 2 == 1;
-    recorder.control(traced ? "enable" : "disable");
-    if (trace_cmd) trace_cmd->tracing(traced);
+    const bool traced = kBlock[i % 4];
+    if (traced != tracing) {
+      recorder.control(traced ? "enable" : "disable");
+      if (trace_cmd) trace_cmd->events(traced);
+      tracing = traced;
+    }
     const std::int64_t from = monotonic_ns(), to = start + (i + 1) * kWindowNs;
     while (monotonic_ns() < to) {
       throw_if_interrupted();

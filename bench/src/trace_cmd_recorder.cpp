@@ -100,6 +100,14 @@ void TraceCmdRecorder::tracing(bool on) {
   if (!write_knob(tracing_on_, on ? "1" : "0")) throw Error("cannot write " + tracing_on_.string());
 }
 
+void TraceCmdRecorder::events(bool on) {
+  // Off: the buffer first, so nothing half-switched is recorded; on: the buffer last.
+  if (!on) tracing(false);
+  for (const fs::path& enable : enables_)
+    if (!write_knob(enable, on ? "1" : "0")) throw Error("cannot write " + enable.string());
+  if (on) tracing(true);
+}
+
 ProcessResult TraceCmdRecorder::stop() {
   process_->signal(SIGINT);
   ProcessResult r = process_->wait(std::chrono::minutes(5));

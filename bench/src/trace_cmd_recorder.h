@@ -31,6 +31,11 @@ class TraceCmdRecorder {
   // stay registered, as perf's do when it is disabled, so switching patches
   // no kernel text. trace-cmd keeps running.
   void tracing(bool on);
+  // Enables or disables the instance's events and its ring buffer: off, the
+  // tracepoints are unregistered and cost nothing (the overhead probe's
+  // untraced windows); switching patches kernel text, which the probe's
+  // first interval of a window absorbs.
+  void events(bool on);
   // SIGINT, then waits for trace-cmd to write its file (at most 5 minutes).
   ProcessResult stop();
 

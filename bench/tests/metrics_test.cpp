@@ -181,6 +181,28 @@ TEST(Metrics, TracingOverheadFromAlternatingWindows) {
   EXPECT_FALSE(overhead->ci95);  // one pair has no interval
 }
 
+TEST(Metrics, CounterbalancedProbeWindowsPairWithinTheirBlock) {
+  RunRecords r;
+  // Two blocks of off on on off, 500 ms each; a load that drifts up by 100
+  // IOPS per window while tracing costs 10%: the mirrored pairs of a block
+  // err in opposite directions, so drift does not bias them one way.
+  const bool pattern[] = {false, true, true, false, false, true, true, false};
+  for (std::int64_t w = 0; w < 8; ++w) {
+    r.probe_windows.push_back({w * 500'000'000, (w + 1) * 500'000'000, pattern[w]});
+    for (std::int64_t t = w * 500 + 100; t <= (w + 1) * 500; t += 100) {
+      const double base = 1000 + 100 * static_cast<double>(w);
+      r.probe_iops.push_back({t, static_cast<std::uint64_t>(pattern[w] ? base * 0.9 : base), 0});
+    }
+  }
+  const RunMetrics m = compute_metrics(r);
+  ASSERT_EQ(m.probe_pair_overheads.size(), 4u);  // (0,1) (2,3) (4,5) (6,7)
+  // (off 1000, on 0.9*1100) then (on 0.9*1200, off 1300): drift in opposite directions.
+  EXPECT_NEAR(m.probe_pair_overheads[0], 1, 1e-9);
+  EXPECT_NEAR(m.probe_pair_overheads[1], (1300 - 1080) / 1300.0 * 100, 1e-9);
+  EXPECT_LT(m.probe_pair_overheads[0], 10);
+  EXPECT_GT(m.probe_pair_overheads[1], 10);
+}
+
 TEST(Metrics, MedianConfidenceIntervalAtBinomialRanks) {
   std::vector<double> v;
   for (int i = 30; i >= 1; --i) v.push_back(i);
