@@ -11,7 +11,9 @@
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/lab/vm.h"
+#include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
+#include "irqlab/results/report.h"
 #include "irqlab/topology/preset.h"
 #include "options.h"
 #include "run_dir.h"
@@ -31,6 +33,7 @@ struct RunOptions {
   std::string results_dir;
   std::string append;
   unsigned timeout_s = 0;
+  std::optional<std::uint64_t> order_seed;
 };
 
 // The guest's part: the scenario travels inside the command (the guest sees
@@ -66,6 +69,7 @@ void main_job(const RunOptions& o, bool verbose) {
   for (const std::string& m : modes)
     if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
       throw Error("--modes: unknown mode '" + m + "' (modes: strict, spread, override)");
+  if (modes.size() > 8) throw Error("--modes: at most 8 arms (" + std::to_string(modes.size()) + " given)");
   const unsigned repetitions = o.repetitions ? o.repetitions : s.repetitions;
   const LabTopology topology = load_preset(o.preset.empty() ? s.preset : o.preset, presets_dir());
   const KernelBuildOptions kopts = o.kernel.resolve();
@@ -79,39 +83,45 @@ void main_job(const RunOptions& o, bool verbose) {
   const unsigned timeout_s =
       o.timeout_s ? o.timeout_s : static_cast<unsigned>(s.duration_ns / 1'000'000'000) + 2 * probe_s + 300;
 
-  std::vector<fs::path> record_dirs;
-  for (const std::string& mode : modes) {
-    for (unsigned rep = 1; rep <= repetitions; ++rep) {
+  const std::vector<std::string> arms = arm_names(modes);
+  const std::uint64_t order_seed = o.order_seed ? *o.order_seed : s.seed;
+  const std::vector<PlannedBoot> order = interleaved_order(arms, repetitions, order_seed);
+  std::vector<RunDirectory> record_dirs;
+  for (const PlannedBoot& boot : order) {
+    const std::string& mode = modes[static_cast<std::size_t>(std::find(arms.begin(), arms.end(), boot.arm) - arms.begin())];
+    {
+      const unsigned rep = boot.repetition;
       VmOptions vm;
       vm.kernel_image = image.bzimage;
       vm.topology = topology;
       vm.command = guest_command(s, topology);
       vm.extra_append = "irq_managed=" + mode + (o.append.empty() ? "" : " " + o.append);
       vm.timeout = std::chrono::seconds(timeout_s);
-      vm.run_dir = top / (mode + "-" + std::to_string(rep));
+      vm.run_dir = top / (boot.arm + "-" + std::to_string(rep));
       ScratchDisks disks(kopts.cache_dir, vm.run_dir);
       vm.disk_dir = disks.dir();
       vm.verbose = verbose;
       vm.host_paths = {irqlab_binary_dir()};
-      progress.begin("lab", mode_label(mode) + ", repetition " + std::to_string(rep) + "/" +
+      progress.begin("lab", arm_label(boot.arm, mode) + ", repetition " + std::to_string(rep) + "/" +
                                 std::to_string(repetitions) + ": " + s.name + " for " + format_duration(s.duration_ns));
       VmResult r = run_vm(vm);
       if (r.exit_status != 0)
-        throw Error(mode + " run " + std::to_string(rep) + " failed in the guest: " +
+        throw Error(boot.arm + " run " + std::to_string(rep) + " failed in the guest: " +
                         guest_failure(r.output),
                     "guest output: " + (r.share_dir / kGuestOutputFile).string() +
                         "\nconsole: " + r.console_log.string());
       const fs::path records = vm.run_dir / "records";
       fs::rename(r.share_dir / "run", records);
-      record_dirs.push_back(records);
-      progress.done(mode_label(mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) + " recorded in " +
+      record_dirs.push_back({records, boot.arm, boot.position});
+      progress.done(arm_label(boot.arm, mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) + " recorded in " +
                     format_duration(static_cast<std::int64_t>(r.elapsed_seconds * 1e9)) + " of guest time");
     }
   }
 
   progress.begin("report", "perf script and metrics for " + std::to_string(record_dirs.size()) + " runs");
-  Comparison c = report_runs(record_dirs, "perf");
+  Comparison c = build_comparison(record_dirs, "perf");
   c.info.repetitions = repetitions;
+  c.info.order_seed = order_seed;
   c.info.kernel_source = image.source_label;
   c.info.series_hash = image.series_hash;
   c.info.patches = image.patches.empty() ? "stock, empty series" : std::to_string(image.patches.size()) + " patches";
@@ -137,6 +147,7 @@ void add_run_subcommand(CLI::App& app, bool& verbose) {
       ->delimiter(',');
   run->add_option("--repetitions", o->repetitions, "repetitions per mode (default: the scenario's)")
       ->check(CLI::Range(1, 1000));
+  run->add_option("--order-seed", o->order_seed, "seed of the interleaved boot order (default: the scenario's seed)");
   run->add_option("--preset", o->preset, "topology preset name or file (default: the scenario's)");
   run->add_option("--results", o->results_dir, "parent of the run directory (default: results/runs)");
   run->add_option("--append", o->append, "extra kernel parameters for the guests");

@@ -13,6 +13,7 @@
 #include "irqlab/common/text.h"
 #include "irqlab/control/journal.h"
 #include "irqlab/results/comparison.h"
+#include "irqlab/results/report.h"
 #include "irqlab/topology/discovery.h"
 #include "options.h"
 #include "scenario_cli.h"
@@ -23,41 +24,6 @@ namespace fs = std::filesystem;
 fs::path scenarios_dir() { return source_dir() / "bench" / "scenarios"; }
 
 fs::path microbench_binary() { return irqlab_binary_dir() / "bench" / "micro" / "irqlab-microbench"; }
-
-Comparison report_runs(const std::vector<fs::path>& dirs, const std::string& perf) {
-  Comparison c;
-  std::map<std::string, unsigned> reps;
-  for (const fs::path& dir : dirs) {
-    RunRecords records = read_run(dir, perf);
-    ModeRun run;
-    run.mode = records.mode;
-    run.repetition = ++reps[run.mode];
-    run.dir = dir;
-    run.kernel_release = records.kernel_release;
-    run.cmdline = records.cmdline;
-    run.metrics = compute_metrics(records);
-    c.runs.push_back(std::move(run));
-    if (fs::exists(dir / run_files::kMicrobench)) {
-      try {
-        c.microbench[records.mode] = nlohmann::ordered_json::parse(read_file(dir / run_files::kMicrobench));
-      } catch (const nlohmann::json::exception& e) {
-        throw Error((dir / run_files::kMicrobench).string() + ": not valid JSON: " + e.what());
-      }
-    }
-    if (c.info.scenario.empty() && fs::exists(dir / run_files::kScenario)) {
-      Scenario s = parse_scenario(read_file(dir / run_files::kScenario), (dir / run_files::kScenario).string());
-      c.info.scenario = s.name;
-      c.info.description = s.description;
-      c.info.duration_s = static_cast<double>(s.duration_ns) / 1e9;
-      c.info.seed = s.seed;
-      c.info.overhead_target_percent = s.overhead_target_percent;
-    }
-  }
-  unsigned max_reps = 0;
-  for (const auto& [mode, n] : reps) max_reps = std::max(max_reps, n);
-  c.info.repetitions = max_reps;
-  return c;
-}
 
 namespace {
 
@@ -167,8 +133,9 @@ void add_scenario_subcommand(CLI::App& app) {
   report->add_option("--json", *json_out, "also write results.json here");
   report->add_option("--perf", *perf, "perf binary for perf script (default: perf)");
   report->callback([dirs, json_out, perf] {
-    std::vector<fs::path> paths(dirs->begin(), dirs->end());
-    Comparison c = report_runs(paths, *perf);
+    std::vector<RunDirectory> runs;
+    for (const std::string& d : *dirs) runs.push_back({d, "", 0});
+    Comparison c = build_comparison(runs, *perf);
     if (!json_out->empty()) write_file_atomic(*json_out, comparison_json(c).dump(2) + "\n");
     std::cout << comparison_table(c);
   });

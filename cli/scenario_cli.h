@@ -11,7 +11,4 @@ namespace irqlab::cli {
 std::filesystem::path scenarios_dir();      // bench/scenarios of the source tree
 std::filesystem::path microbench_binary();  // irqlab-microbench of this build
 
-// Reads, measures and groups run directories (mode from each run's kernel).
-Comparison report_runs(const std::vector<std::filesystem::path>& dirs, const std::string& perf);
-
 }  // namespace irqlab::cli

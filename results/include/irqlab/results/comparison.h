@@ -1,8 +1,9 @@
 #pragma once
-// The comparison of kernel modes over one scenario: results.json (schema
-// irqlab.results/1, documented in results/README.md) and the fixed-width
-// table printed at the end of a run. Reporters only: they read metrics and
-// never the run directories.
+// The comparison of kernel modes over one scenario: the runs (one boot each),
+// what the main job knows of them, and the two renderings of their summary
+// (summary.h): results.json (schema irqlab.results/2, results/README.md) and
+// the fixed-width table. Reporters only: they read metrics and never the run
+// directories (report.h builds a Comparison from those).
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,14 +14,17 @@
 
 namespace irqlab {
 
-inline constexpr const char* kResultsJsonSchema = "irqlab.results/1";
+inline constexpr const char* kResultsJsonSchema = "irqlab.results/2";
 
 struct ModeRun {
-  std::string mode;               // strict, spread, override
-  unsigned repetition = 1;
+  std::string arm;                // what is compared: the mode, or "override-b" for a second arm of one mode
+  std::string mode;               // strict, spread, override: what the kernel reported
+  unsigned repetition = 1;        // 1.. within the arm
+  unsigned position = 0;          // 1.. in the order the boots ran; 0: unknown
   std::filesystem::path dir;      // the run directory
   std::string kernel_release, cmdline;
   RunMetrics metrics;
+  nlohmann::ordered_json microbench = nullptr;  // this boot's Google Benchmark JSON
 };
 
 struct ComparisonInfo {
@@ -28,6 +32,7 @@ struct ComparisonInfo {
   double duration_s = 0;
   unsigned repetitions = 1;
   std::uint64_t seed = 0;
+  std::optional<std::uint64_t> order_seed;  // the seed of the interleaved block order, when the main job ran it
   double overhead_target_percent = 3;   // the scenario's overhead-target
   std::string kernel_source, series_hash, patches;  // from the kernel build; empty on a lab machine
   std::string topology;           // preset summary or the machine's
@@ -37,29 +42,41 @@ struct ComparisonInfo {
 
 struct Comparison {
   ComparisonInfo info;
-  std::vector<ModeRun> runs;      // mode by mode, repetition by repetition
-  nlohmann::ordered_json microbench = nullptr;  // {mode: Google Benchmark JSON}
+  std::vector<ModeRun> runs;      // in the order they ran
 };
 
 // "stock (strict)", "opt 1 (spread)", "opt 3 (override)": option 1 and 3 of the design thread.
 std::string mode_label(const std::string& mode);
+// The same for an arm: "opt 3 (override) b" for the second arm of an A/A.
+std::string arm_label(const std::string& arm, const std::string& mode);
 
-// The tracing overhead of one mode, over the window pairs of all its
-// repetitions, judged against the scenario's target by the 95% confidence
-// interval of the median: "met" when the whole interval is at or below the
-// target, "exceeded" when it is wholly above, else "unresolved" (the probe
-// was too short, or too noisy, to tell). nullopt: no probe in this mode.
-// An empty mode pools every run: the probe runs before the first event, when
-// the modes differ in nothing tracing touches, so it measures one cost.
-struct OverheadSummary : OverheadEstimate {
+// The tracing overhead of one arm, over the window pairs of all its boots,
+// judged against the scenario's target. Boots are not pooled as if their
+// pairs were independent: one boot gives the distribution-free interval of
+// the median over its pairs; six boots or more the interval of the median of
+// the boots' medians; between them each boot is judged on its own and the
+// arm is "met" ("exceeded") only when every boot is. "met" needs the whole
+// 95% interval at or below the target and the interval no wider than twice
+// the target; "exceeded" the whole interval above it; else "unresolved",
+// with the probe length that would likely resolve it. nullopt: no probe in
+// this arm. An empty arm pools every run: the probe runs before the first
+// event, when the modes differ in nothing tracing touches.
+struct OverheadSummary {
+  double median_percent = 0;
+  std::optional<std::pair<double, double>> ci95;
+  std::size_t pairs = 0, boots = 0;
   std::string verdict;
+  std::optional<double> probe_s_to_resolve;  // unresolved: the probe length per boot that would likely resolve it
 };
-std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& mode);
+std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::string& arm);
+// Its interval as the table shows it: "0.74..2.50".
+std::string range_text(const OverheadSummary& o);
 
 nlohmann::ordered_json comparison_json(const Comparison& c);
 
-// Plain ASCII, one column per mode, no line over 80 columns; "n/a [k]" where
-// a metric does not apply, with the reason in footnote k.
+// Plain ASCII, one column per arm and one for the comparison of option 1
+// with option 3 (or of the two arms of an A/A), no line over 78 columns;
+// "n/a [k]" where a metric does not apply, with the reason in footnote k.
 std::string comparison_table(const Comparison& c);
 
 }  // namespace irqlab
