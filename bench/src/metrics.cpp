@@ -104,6 +104,209 @@ json locality_json(const std::optional<Locality>& l) {
           {"submitter_node_share", l->submitter_node_share}};
 }
 
+// What every event's figures read: the queues' interrupts, the kernel's
+// drains and moves, fio's steady state and log interval.
+struct RunView {
+  const RunRecords& r;
+  IrqTimeline lines;
+  std::vector<const TraceEvent*> drains, moves;
+  double steady = 0;
+  std::int64_t interval = kMs;
+};
+
+RunView run_view(const RunRecords& r) {
+  RunView v{r, queue_timelines(r), {}, {}, steady_iops(r.iops), std::max<std::int64_t>(r.log_interval_ns, kMs)};
+  for (const TraceEvent& e : r.trace.events) {
+    if (e.kind == TraceKind::HctxDrain) v.drains.push_back(&e);
+    if (e.kind == TraceKind::ManagedMove) v.moves.push_back(&e);
+  }
+  return v;
+}
+
+bool is_cpu_event(const RecordedEvent& ev) { return ev.kind == "offline" || ev.kind == "online"; }
+
+void count_event(const RecordedEvent& ev, RunMetrics& m) {
+  if (is_cpu_event(ev)) {
+    ++m.cpu_events;
+    if (ev.status == "failed") ++m.cpu_events_failed;
+    return;
+  }
+  ++m.moves;
+  if (ev.accepted()) ++m.moves_accepted;
+  else if (ev.status == "refused") {
+    ++m.moves_refused;
+    if (m.refusal.empty()) m.refusal = ev.outcome;
+  } else if (ev.status == "skipped") ++m.moves_skipped;
+}
+
+// A move's own figures: effective affinity, first interrupt on the new CPUs,
+// the kernel's irq_managed_move.
+void add_move_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+  if (ev.effective_ns > 0) em.effective_ms = ms(ev.effective_ns - ev.issued_ns);
+  auto it = v.lines.find(ev.irq);
+  if (it != v.lines.end())
+    for (auto p = std::lower_bound(it->second.begin(), it->second.end(), std::make_pair(ev.issued_ns, -1));
+         p != it->second.end(); ++p)
+      if (ev.cpus.count(p->second)) {
+        em.first_irq_ms = ms(p->first - ev.issued_ns);
+        break;
+      }
+  for (const TraceEvent* t : v.moves)
+    if (t->irq == ev.irq && t->time_ns >= ev.issued_ns && t->time_ns <= ev.returned_ns + 50 * kMs) {
+      em.move_trace_ms = ms(t->duration_ns);
+      break;
+    }
+}
+
+// Drains the write waited for: they end inside it.
+void add_drain_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+  for (const TraceEvent* d : v.drains)
+    if (d->time_ns >= ev.issued_ns && d->time_ns <= ev.returned_ns) {
+      ++em.drains;
+      if (!em.drain_ms || ms(d->duration_ns) > *em.drain_ms) {
+        em.drain_ms = ms(d->duration_ns);
+        em.drain_inflight = d->inflight;
+      }
+    }
+}
+
+// The queues the event disturbs: the moved one, or those whose interrupts
+// the offlined CPU handled in the second before.
+std::vector<int> disturbed_irqs(const RunView& v, const RecordedEvent& ev) {
+  if (!is_cpu_event(ev)) return {ev.irq};
+  std::vector<int> irqs;
+  for (const auto& [irq, line] : v.lines)
+    for (auto p = std::lower_bound(line.begin(), line.end(), std::make_pair(ev.issued_ns - 1000 * kMs, -1));
+         p != line.end() && p->first <= ev.issued_ns; ++p)
+      if (p->second == ev.cpu) {
+        irqs.push_back(irq);
+        break;
+      }
+  return irqs;
+}
+
+void add_completion_gap(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+  for (int irq : disturbed_irqs(v, ev)) {
+    auto it = v.lines.find(irq);
+    if (it == v.lines.end()) continue;
+    auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs);
+    if (gap && (!em.completion_gap_ms || *gap > *em.completion_gap_ms)) em.completion_gap_ms = gap;
+  }
+}
+
+// fio's view: its worst completion and the IOPS dip after the event.
+void add_fio_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+  const std::int64_t issued_ms = ev.issued_ns / kMs, returned_ms = ev.returned_ns / kMs;
+  for (const FioLogSample& s : v.r.clat_max)
+    if (s.time_ms >= issued_ms && s.time_ms <= returned_ms + 1000 + v.interval / kMs) {
+      const double value = static_cast<double>(s.value) / 1e6;
+      if (!em.fio_worst_clat_ms || value > *em.fio_worst_clat_ms) em.fio_worst_clat_ms = value;
+    }
+  if (v.steady <= 0) return;
+  double lowest = -1;
+  std::int64_t below_ms = 0;
+  for (const FioLogSample& s : v.r.iops) {
+    if (s.time_ms < issued_ms || s.time_ms > issued_ms + 2000 + v.interval / kMs) continue;
+    const double value = static_cast<double>(s.value);
+    if (lowest < 0 || value < lowest) lowest = value;
+    if (value < 0.9 * v.steady) below_ms += v.interval / kMs;
+  }
+  if (lowest >= 0) {
+    em.dip_percent = std::max(0.0, (1 - lowest / v.steady) * 100);
+    em.dip_ms = static_cast<double>(below_ms);
+  }
+}
+
+EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
+  EventMetrics em;
+  em.event = ev;
+  const bool cpu_event = is_cpu_event(ev);
+  const bool wrote = ev.issued_ns > 0 && ev.returned_ns >= ev.issued_ns;
+  if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != "done")) return em;
+  em.write_ms = ms(ev.returned_ns - ev.issued_ns);
+  if (!cpu_event) add_move_figures(v, ev, em);
+  add_drain_figures(v, ev, em);
+  add_completion_gap(v, ev, em);
+  add_fio_figures(v, ev, em);
+  return em;
+}
+
+void add_event_distributions(RunMetrics& m) {
+  m.write_ms = over_events(m.events, [](const EventMetrics& e) { return is_cpu_event(e.event) ? std::nullopt : e.write_ms; });
+  m.effective_ms = over_events(m.events, [](const EventMetrics& e) { return e.effective_ms; });
+  m.first_irq_ms = over_events(m.events, [](const EventMetrics& e) { return e.first_irq_ms; });
+  m.move_trace_ms = over_events(m.events, [](const EventMetrics& e) { return e.move_trace_ms; });
+  m.drain_ms = over_events(m.events, [](const EventMetrics& e) { return e.drain_ms; });
+  m.completion_gap_ms = over_events(m.events, [](const EventMetrics& e) { return e.completion_gap_ms; });
+  m.fio_worst_clat_ms = over_events(m.events, [](const EventMetrics& e) { return e.fio_worst_clat_ms; });
+  m.dip_percent = over_events(m.events, [](const EventMetrics& e) { return e.dip_percent; });
+  m.dip_ms = over_events(m.events, [](const EventMetrics& e) { return e.dip_ms; });
+}
+
+// Intervals wholly inside a probe window count for it; the first one of a
+// window, which straddles the switch, does not.
+// The overhead is the median over neighbouring (untraced, traced) window
+// pairs, with their quartiles: a shared host drifts, and single windows stall.
+void add_probe_overhead(const RunRecords& r, std::int64_t interval, RunMetrics& m) {
+  double sum[2] = {0, 0};
+  int n[2] = {0, 0};
+  std::vector<double> window_iops(r.probe_windows.size(), 0);
+  std::vector<int> window_n(r.probe_windows.size(), 0);
+  for (const FioLogSample& s : r.probe_iops) {
+    const std::int64_t end = s.time_ms * kMs, begin = end - interval;
+    for (std::size_t w = 0; w < r.probe_windows.size(); ++w)
+      if (begin >= r.probe_windows[w].from_ns && end <= r.probe_windows[w].to_ns) {
+        sum[r.probe_windows[w].traced] += static_cast<double>(s.value);
+        ++n[r.probe_windows[w].traced];
+        window_iops[w] += static_cast<double>(s.value);
+        ++window_n[w];
+      }
+  }
+  std::vector<double> pairs;
+  for (std::size_t w = 0; w + 1 < r.probe_windows.size(); w += 2) {
+    if (r.probe_windows[w].traced || !r.probe_windows[w + 1].traced || !window_n[w] || !window_n[w + 1]) continue;
+    const double untraced = window_iops[w] / window_n[w], traced = window_iops[w + 1] / window_n[w + 1];
+    if (untraced > 0) pairs.push_back((untraced - traced) / untraced * 100);
+  }
+  m.probe_pair_overheads = pairs;
+  if (n[0] && n[1] && !pairs.empty()) {
+    m.probe_untraced_iops = sum[0] / n[0];
+    m.probe_traced_iops = sum[1] / n[1];
+  }
+}
+
+void add_localities(const RunRecords& r, const IrqTimeline& lines, RunMetrics& m) {
+  std::int64_t first_cpu_event = 0, last_cpu_event = 0;
+  for (const RecordedEvent& ev : r.events)
+    if (is_cpu_event(ev) && ev.issued_ns > 0) {
+      if (!first_cpu_event) first_cpu_event = ev.issued_ns;
+      last_cpu_event = std::max(last_cpu_event, ev.returned_ns);
+    }
+  m.locality_run = locality(r, lines, r.start_ns, r.end_ns);
+  if (first_cpu_event) {
+    m.locality_before = locality(r, lines, r.start_ns, first_cpu_event);
+    m.locality_after = locality(r, lines, last_cpu_event, r.end_ns);
+  }
+}
+
+// Layout segments: a layout event is one record per interrupt, all planned at once.
+void add_layouts(const RunRecords& r, const IrqTimeline& lines, RunMetrics& m) {
+  for (const RecordedEvent& ev : r.events) {
+    if (ev.kind != "layout") continue;
+    const std::int64_t at = r.start_ns + ev.at_ns;
+    if (!m.layouts.empty() && m.layouts.back().from_ns == at + 500 * kMs) continue;
+    if (!m.layouts.empty()) m.layouts.back().to_ns = at;
+    m.layouts.push_back({ev.layout, at + 500 * kMs, r.end_ns, 0, std::nullopt});
+  }
+  for (LayoutSegment& seg : m.layouts) {
+    std::vector<double> v;
+    for (const FioLogSample& s : r.iops)
+      if (s.time_ms * kMs >= seg.from_ns && s.time_ms * kMs <= seg.to_ns) v.push_back(static_cast<double>(s.value));
+    seg.steady_iops = median(v);
+    seg.locality = locality(r, lines, seg.from_ns, seg.to_ns);
+  }
+}
+
 }  // namespace
 
 double median(std::vector<double> v) {
@@ -168,114 +371,14 @@ RunMetrics compute_metrics(const RunRecords& r) {
   };
   m.has_move_tracepoint = recorded("irq:irq_managed_move");
   m.has_drain_tracepoint = recorded("block:block_mq_hctx_drain");
-  const IrqTimeline lines = queue_timelines(r);
-  const double steady = steady_iops(r.iops);
-  m.steady_iops = steady;
-  const std::int64_t interval = std::max<std::int64_t>(r.log_interval_ns, kMs);
-
-  std::vector<const TraceEvent*> drains, moves;
-  for (const TraceEvent& e : r.trace.events) {
-    if (e.kind == TraceKind::HctxDrain) drains.push_back(&e);
-    if (e.kind == TraceKind::ManagedMove) moves.push_back(&e);
-  }
-  m.drains = static_cast<unsigned>(drains.size());
-
+  const RunView v = run_view(r);
+  m.steady_iops = v.steady;
+  m.drains = static_cast<unsigned>(v.drains.size());
   for (const RecordedEvent& ev : r.events) {
-    EventMetrics em;
-    em.event = ev;
-    const bool cpu_event = ev.kind == "offline" || ev.kind == "online";
-    if (cpu_event) {
-      ++m.cpu_events;
-      if (ev.status == "failed") ++m.cpu_events_failed;
-    } else {
-      ++m.moves;
-      if (ev.accepted()) ++m.moves_accepted;
-      else if (ev.status == "refused") {
-        ++m.moves_refused;
-        if (m.refusal.empty()) m.refusal = ev.outcome;
-      } else if (ev.status == "skipped") ++m.moves_skipped;
-    }
-    const bool wrote = ev.issued_ns > 0 && ev.returned_ns >= ev.issued_ns;
-    if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != "done")) {
-      m.events.push_back(std::move(em));
-      continue;
-    }
-    em.write_ms = ms(ev.returned_ns - ev.issued_ns);
-    if (!cpu_event) {
-      if (ev.effective_ns > 0) em.effective_ms = ms(ev.effective_ns - ev.issued_ns);
-      auto it = lines.find(ev.irq);
-      if (it != lines.end())
-        for (auto p = std::lower_bound(it->second.begin(), it->second.end(), std::make_pair(ev.issued_ns, -1));
-             p != it->second.end(); ++p)
-          if (ev.cpus.count(p->second)) {
-            em.first_irq_ms = ms(p->first - ev.issued_ns);
-            break;
-          }
-      for (const TraceEvent* t : moves)
-        if (t->irq == ev.irq && t->time_ns >= ev.issued_ns && t->time_ns <= ev.returned_ns + 50 * kMs) {
-          em.move_trace_ms = ms(t->duration_ns);
-          break;
-        }
-    }
-    // Drains the write waited for: they end inside it.
-    for (const TraceEvent* d : drains)
-      if (d->time_ns >= ev.issued_ns && d->time_ns <= ev.returned_ns) {
-        ++em.drains;
-        if (!em.drain_ms || ms(d->duration_ns) > *em.drain_ms) {
-          em.drain_ms = ms(d->duration_ns);
-          em.drain_inflight = d->inflight;
-        }
-      }
-    // The queues the event disturbs: the moved one, or those whose interrupts
-    // the offlined CPU handled in the second before.
-    std::vector<int> irqs;
-    if (!cpu_event) irqs.push_back(ev.irq);
-    else
-      for (const auto& [irq, line] : lines)
-        for (auto p = std::lower_bound(line.begin(), line.end(), std::make_pair(ev.issued_ns - 1000 * kMs, -1));
-             p != line.end() && p->first <= ev.issued_ns; ++p)
-          if (p->second == ev.cpu) {
-            irqs.push_back(irq);
-            break;
-          }
-    for (int irq : irqs) {
-      auto it = lines.find(irq);
-      if (it == lines.end()) continue;
-      auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs);
-      if (gap && (!em.completion_gap_ms || *gap > *em.completion_gap_ms)) em.completion_gap_ms = gap;
-    }
-    const std::int64_t issued_ms = ev.issued_ns / kMs, returned_ms = ev.returned_ns / kMs;
-    for (const FioLogSample& s : r.clat_max)
-      if (s.time_ms >= issued_ms && s.time_ms <= returned_ms + 1000 + interval / kMs) {
-        const double v = static_cast<double>(s.value) / 1e6;
-        if (!em.fio_worst_clat_ms || v > *em.fio_worst_clat_ms) em.fio_worst_clat_ms = v;
-      }
-    if (steady > 0) {
-      double lowest = -1;
-      std::int64_t below_ms = 0;
-      for (const FioLogSample& s : r.iops) {
-        if (s.time_ms < issued_ms || s.time_ms > issued_ms + 2000 + interval / kMs) continue;
-        const double v = static_cast<double>(s.value);
-        if (lowest < 0 || v < lowest) lowest = v;
-        if (v < 0.9 * steady) below_ms += interval / kMs;
-      }
-      if (lowest >= 0) {
-        em.dip_percent = std::max(0.0, (1 - lowest / steady) * 100);
-        em.dip_ms = static_cast<double>(below_ms);
-      }
-    }
-    m.events.push_back(std::move(em));
+    count_event(ev, m);
+    m.events.push_back(event_metrics(v, ev));
   }
-
-  m.write_ms = over_events(m.events, [](const EventMetrics& e) { return e.event.kind == "online" || e.event.kind == "offline" ? std::nullopt : e.write_ms; });
-  m.effective_ms = over_events(m.events, [](const EventMetrics& e) { return e.effective_ms; });
-  m.first_irq_ms = over_events(m.events, [](const EventMetrics& e) { return e.first_irq_ms; });
-  m.move_trace_ms = over_events(m.events, [](const EventMetrics& e) { return e.move_trace_ms; });
-  m.drain_ms = over_events(m.events, [](const EventMetrics& e) { return e.drain_ms; });
-  m.completion_gap_ms = over_events(m.events, [](const EventMetrics& e) { return e.completion_gap_ms; });
-  m.fio_worst_clat_ms = over_events(m.events, [](const EventMetrics& e) { return e.fio_worst_clat_ms; });
-  m.dip_percent = over_events(m.events, [](const EventMetrics& e) { return e.dip_percent; });
-  m.dip_ms = over_events(m.events, [](const EventMetrics& e) { return e.dip_ms; });
+  add_event_distributions(m);
 
   m.read_iops = r.fio.read_iops;
   m.write_iops = r.fio.write_iops;
@@ -283,65 +386,9 @@ RunMetrics compute_metrics(const RunRecords& r) {
   m.clat_p99_ms = r.fio.completion.percentiles_us.count(99) ? r.fio.completion.percentiles_us.at(99) / 1e3 : 0;
   m.clat_max_ms = r.fio.completion.max_us / 1e3;
   m.fio_error = r.fio.error;
-  // Intervals wholly inside a probe window count for it; the first one of a
-  // window, which straddles the switch, does not.
-  // The overhead is the median over neighbouring (untraced, traced) window
-  // pairs, with their quartiles: a shared host drifts, and single windows stall.
-  {
-    double sum[2] = {0, 0};
-    int n[2] = {0, 0};
-    std::vector<double> window_iops(r.probe_windows.size(), 0);
-    std::vector<int> window_n(r.probe_windows.size(), 0);
-    for (const FioLogSample& s : r.probe_iops) {
-      const std::int64_t end = s.time_ms * kMs, begin = end - interval;
-      for (std::size_t w = 0; w < r.probe_windows.size(); ++w)
-        if (begin >= r.probe_windows[w].from_ns && end <= r.probe_windows[w].to_ns) {
-          sum[r.probe_windows[w].traced] += static_cast<double>(s.value);
-          ++n[r.probe_windows[w].traced];
-          window_iops[w] += static_cast<double>(s.value);
-          ++window_n[w];
-        }
-    }
-    std::vector<double> pairs;
-    for (std::size_t w = 0; w + 1 < r.probe_windows.size(); w += 2) {
-      if (r.probe_windows[w].traced || !r.probe_windows[w + 1].traced || !window_n[w] || !window_n[w + 1]) continue;
-      const double untraced = window_iops[w] / window_n[w], traced = window_iops[w + 1] / window_n[w + 1];
-      if (untraced > 0) pairs.push_back((untraced - traced) / untraced * 100);
-    }
-    m.probe_pair_overheads = pairs;
-    if (n[0] && n[1] && !pairs.empty()) {
-      m.probe_untraced_iops = sum[0] / n[0];
-      m.probe_traced_iops = sum[1] / n[1];
-    }
-  }
-
-  std::int64_t first_cpu_event = 0, last_cpu_event = 0;
-  for (const RecordedEvent& ev : r.events)
-    if ((ev.kind == "offline" || ev.kind == "online") && ev.issued_ns > 0) {
-      if (!first_cpu_event) first_cpu_event = ev.issued_ns;
-      last_cpu_event = std::max(last_cpu_event, ev.returned_ns);
-    }
-  m.locality_run = locality(r, lines, r.start_ns, r.end_ns);
-  if (first_cpu_event) {
-    m.locality_before = locality(r, lines, r.start_ns, first_cpu_event);
-    m.locality_after = locality(r, lines, last_cpu_event, r.end_ns);
-  }
-
-  // Layout segments: a layout event is one record per interrupt, all planned at once.
-  for (const RecordedEvent& ev : r.events) {
-    if (ev.kind != "layout") continue;
-    const std::int64_t at = r.start_ns + ev.at_ns;
-    if (!m.layouts.empty() && m.layouts.back().from_ns == at + 500 * kMs) continue;
-    if (!m.layouts.empty()) m.layouts.back().to_ns = at;
-    m.layouts.push_back({ev.layout, at + 500 * kMs, r.end_ns, 0, std::nullopt});
-  }
-  for (LayoutSegment& seg : m.layouts) {
-    std::vector<double> v;
-    for (const FioLogSample& s : r.iops)
-      if (s.time_ms * kMs >= seg.from_ns && s.time_ms * kMs <= seg.to_ns) v.push_back(static_cast<double>(s.value));
-    seg.steady_iops = median(v);
-    seg.locality = locality(r, lines, seg.from_ns, seg.to_ns);
-  }
+  add_probe_overhead(r, v.interval, m);
+  add_localities(r, v.lines, m);
+  add_layouts(r, v.lines, m);
 
   for (const KernelLogProblem& p : kernel_log_problems(kernel_log_since(r.dmesg_before, r.dmesg_after)))
     m.kernel_problems.push_back(p.kind + ": " + std::string(trim(p.line)));
