@@ -1,5 +1,7 @@
 // read_run(): the records of one run directory, parsed.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include "ftrace_instance.h"
@@ -67,6 +69,59 @@ std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const 
   return out;
 }
 
+// One stream of fio samples (a job, a direction) as spans of constant value:
+// the rate (IOPS) or the worst latency over (from_ms, to_ms].
+struct FioSpan {
+  std::int64_t from_ms = 0, to_ms = 0;
+  double value = 0;
+};
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && a < 0); }
+
+// fio's helper thread logs every log_avg_msec, a little late under TCG
+// (~101 ms for 100): the stream's own tick is its median sample spacing.
+std::int64_t tick_ms(const std::vector<FioLogSample>& stream, std::int64_t nominal_ms) {
+  std::vector<std::int64_t> spacing;
+  for (std::size_t i = 1; i < stream.size(); ++i) spacing.push_back(stream[i].time_ms - stream[i - 1].time_ms);
+  if (spacing.empty()) return nominal_ms;
+  const auto middle = spacing.begin() + static_cast<std::ptrdiff_t>(spacing.size() / 2);
+  std::nth_element(spacing.begin(), middle, spacing.end());
+  return std::max<std::int64_t>(1, *middle);
+}
+
+// A sample at t is fio's average over the span since the previous one (the
+// first: one tick before it). But fio 3.33 (stat.c __add_samples) logs
+// nothing for a tick in which the job completed nothing, and the next
+// sample is the rate over its own tick only: a span of 1.5 ticks or more
+// without a sample holds a silence, and the late sample covers its last
+// tick. Latency maxima (rates = false) cover their whole span: the slow
+// request was in flight through the silence.
+std::vector<FioSpan> stream_spans(const std::vector<FioLogSample>& stream, std::int64_t nominal_ms, bool rates) {
+  const std::int64_t tick = tick_ms(stream, nominal_ms);
+  std::vector<FioSpan> spans;
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    const std::int64_t to = stream[i].time_ms;
+    std::int64_t from = i == 0 ? to - tick : stream[i - 1].time_ms;
+    if (rates && 2 * (to - from) >= 3 * tick) from = to - tick;
+    spans.push_back({from, to, static_cast<double>(stream[i].value)});
+  }
+  return spans;
+}
+
+// A job's samples by direction (a mixed load logs reads and writes as
+// separate lines at the same instant), each in time order.
+std::vector<std::vector<FioLogSample>> direction_streams(const std::vector<FioLogSample>& job) {
+  std::map<int, std::vector<FioLogSample>> by_direction;
+  for (const FioLogSample& s : job) by_direction[s.direction].push_back(s);
+  std::vector<std::vector<FioLogSample>> out;
+  for (auto& [direction, stream] : by_direction) {
+    std::stable_sort(stream.begin(), stream.end(),
+                     [](const FioLogSample& a, const FioLogSample& b) { return a.time_ms < b.time_ms; });
+    out.push_back(std::move(stream));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<RecordedEvent> parse_events_json(std::string_view text) {
@@ -105,20 +160,42 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
 
 std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs, std::int64_t interval_ms,
                                          bool sum) {
-  // Jobs log at their own instants; one bucket per interval lines them up.
-  std::map<std::int64_t, FioLogSample> buckets;
+  // Every job's spans go onto one grid of buckets ((k-1)·step, k·step]:
+  // rates in proportion to their overlap, summed over the jobs; maxima as the
+  // worst overlapping one. A job covers from its first span to its last,
+  // silences included; only buckets wholly inside what every job covered are
+  // kept, so a job still starting or already done is no dip.
   const std::int64_t step = std::max<std::int64_t>(1, interval_ms);
+  std::vector<FioSpan> spans;
+  std::int64_t covered_from = std::numeric_limits<std::int64_t>::min();
+  std::int64_t covered_to = std::numeric_limits<std::int64_t>::max();
   for (const auto& job : jobs) {
-    for (const FioLogSample& s : job) {
-      const std::int64_t key = (s.time_ms + step / 2) / step;
-      FioLogSample& b = buckets[key];
-      b.time_ms = key * step;
-      b.value = sum ? b.value + s.value : std::max(b.value, s.value);
-    }
+    if (job.empty()) continue;
+    std::int64_t job_from = std::numeric_limits<std::int64_t>::max();
+    std::int64_t job_to = std::numeric_limits<std::int64_t>::min();
+    for (const auto& stream : direction_streams(job))
+      for (const FioSpan& s : stream_spans(stream, step, sum)) {
+        job_from = std::min(job_from, s.from_ms);
+        job_to = std::max(job_to, s.to_ms);
+        spans.push_back(s);
+      }
+    covered_from = std::max(covered_from, job_from);
+    covered_to = std::min(covered_to, job_to);
   }
+  if (spans.empty()) return {};
+  const std::int64_t first = floor_div(covered_from + step - 1, step) + 1, last = floor_div(covered_to, step);
+  if (last < first) return {};
+  std::vector<double> buckets(static_cast<std::size_t>(last - first + 1), 0);
+  for (const FioSpan& s : spans)
+    for (std::int64_t k = std::max(first, floor_div(s.from_ms, step) + 1); k <= last && (k - 1) * step < s.to_ms; ++k) {
+      const std::int64_t overlap = std::min(s.to_ms, k * step) - std::max(s.from_ms, (k - 1) * step);
+      double& b = buckets[static_cast<std::size_t>(k - first)];
+      b = sum ? b + s.value * static_cast<double>(overlap) / static_cast<double>(step) : std::max(b, s.value);
+    }
   std::vector<FioLogSample> out;
   out.reserve(buckets.size());
-  for (auto& [key, s] : buckets) out.push_back(s);
+  for (std::size_t i = 0; i < buckets.size(); ++i)
+    out.push_back({(first + static_cast<std::int64_t>(i)) * step, static_cast<std::uint64_t>(std::llround(buckets[i])), 0});
   return out;
 }
 

@@ -48,8 +48,10 @@ struct RunRecords {
   std::map<int, CpuSet> node_cpus;
   TraceLog trace;
   FioResult fio;
-  std::vector<FioLogSample> iops;      // summed over fio's jobs per interval
-  std::vector<FioLogSample> clat_max;  // worst completion per interval over the jobs, ns
+  // Per log interval (merge_fio_logs): IOPS summed over fio's jobs, and the
+  // worst completion over them (ns); only intervals every job covered.
+  std::vector<FioLogSample> iops;
+  std::vector<FioLogSample> clat_max;
   struct ProbeWindow {
     std::int64_t from_ns = 0, to_ns = 0;
     bool traced = false;
@@ -69,6 +71,12 @@ RunRecords read_run(const std::filesystem::path& dir, const std::string& perf = 
 
 // Helpers read_run() uses, for tests on recorded inputs.
 std::vector<RecordedEvent> parse_events_json(std::string_view text);
+// fio's per-job logs on one grid of interval_ms buckets, each sample at its
+// bucket's end: a sample is the job's average over the span since its
+// previous one (a span of 1.5 ticks or more without one: silence, then the
+// sample's own tick), spread onto the buckets by overlap; sum: rates summed
+// over the jobs, else the worst overlapping value. Only buckets wholly
+// inside the span every job covered; a silence inside it is there at 0.
 std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs,
                                          std::int64_t interval_ms, bool sum);
 
