@@ -194,8 +194,10 @@ void add_completion_gap(const RunView& v, const RecordedEvent& ev, EventMetrics&
   }
 }
 
-// fio's view: its worst completion and the IOPS dip after the event.
-void add_fio_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+// fio's view: its worst completion in the second after the event, and the
+// IOPS dip in the intervals that end after the event was issued and no
+// later than window_end (the next event, the end of the load, 2 s).
+void add_fio_figures(const RunView& v, const RecordedEvent& ev, std::int64_t window_end, EventMetrics& em) {
   const std::int64_t issued_ms = ev.issued_ns / kMs, returned_ms = ev.returned_ns / kMs;
   for (const FioLogSample& s : v.r.clat_max)
     if (s.time_ms >= issued_ms && s.time_ms <= returned_ms + 1000 + v.interval / kMs) {
@@ -206,7 +208,7 @@ void add_fio_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em
   double lowest = -1;
   std::int64_t below_ms = 0;
   for (const FioLogSample& s : v.r.iops) {
-    if (s.time_ms < issued_ms || s.time_ms > issued_ms + 2000 + v.interval / kMs) continue;
+    if (s.time_ms * kMs <= ev.issued_ns || s.time_ms * kMs > window_end) continue;
     const double value = static_cast<double>(s.value);
     if (lowest < 0 || value < lowest) lowest = value;
     if (value < 0.9 * v.steady) below_ms += v.interval / kMs;
@@ -215,6 +217,16 @@ void add_fio_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em
     em.dip_percent = std::max(0.0, (1 - lowest / v.steady) * 100);
     em.dip_ms = static_cast<double>(below_ms);
   }
+}
+
+// Where an event's disturbance may be seen: until the next event is issued
+// (any kind: a disturbance counts once), the load ends, or 2 s have passed.
+std::int64_t disturbance_end(const RunRecords& r, const RecordedEvent& ev) {
+  std::int64_t end = ev.issued_ns + 2000 * kMs;
+  if (r.end_ns > ev.issued_ns) end = std::min(end, r.end_ns);
+  for (const RecordedEvent& other : r.events)
+    if (other.issued_ns > ev.issued_ns) end = std::min(end, other.issued_ns);
+  return end;
 }
 
 EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
@@ -227,7 +239,7 @@ EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
   if (!cpu_event) add_move_figures(v, ev, em);
   add_drain_figures(v, ev, em);
   add_completion_gap(v, ev, em);
-  add_fio_figures(v, ev, em);
+  add_fio_figures(v, ev, disturbance_end(v.r, ev), em);
   return em;
 }
 

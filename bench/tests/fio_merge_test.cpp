@@ -10,11 +10,12 @@
 
 #include "irqlab/bench/metrics.h"
 #include "irqlab/common/error.h"
+#include "synthetic_run.h"
 
 namespace irqlab {
 namespace {
 
-constexpr std::int64_t kMs = 1'000'000;
+using synthetic::kMs;
 
 // fio 3.33's IOPS log of one job with a steady rate, as its helper thread
 // writes it (stat.c __add_samples): every period_ms a tick logs the rate
@@ -41,34 +42,13 @@ std::vector<std::vector<FioLogSample>> four_jobs(std::int64_t silent_from = 0, s
   return jobs;
 }
 
-RunRecords run_with_iops(std::vector<FioLogSample> iops) {
-  RunRecords r;
-  r.mode = "override";
-  r.start_ns = 10'000 * kMs;
-  r.end_ns = 30'000 * kMs;
-  r.iops = std::move(iops);
-  return r;
-}
-
-RecordedEvent move_issued_at(std::int64_t issued_ns) {
-  RecordedEvent e;
-  e.kind = "move";
-  e.description = "move at " + std::to_string(issued_ns);
-  e.status = "moved";
-  e.irq = 29;
-  e.cpus = {1};
-  e.issued_ns = issued_ns;
-  e.returned_ns = issued_ns + kMs;
-  return e;
-}
-
 TEST(FioMerge, ConstantLoadOnDriftingTicksStaysConstant) {
   const std::vector<FioLogSample> merged = merge_fio_logs(four_jobs(), 100, true);
   ASSERT_GT(merged.size(), 190u);
   for (const FioLogSample& s : merged) EXPECT_NEAR(static_cast<double>(s.value), 100'000, 2'000) << "at " << s.time_ms;
 
-  RunRecords r = run_with_iops(merged);
-  r.events = {move_issued_at(20'000 * kMs + 500'000)};
+  RunRecords r = synthetic::run(merged);
+  r.events = {synthetic::move_issued_at(20'000 * kMs + 500'000)};
   const RunMetrics m = compute_metrics(r);
   EXPECT_NEAR(m.steady_iops, 100'000, 2'000);
   ASSERT_TRUE(m.events[0].dip_percent);
@@ -77,8 +57,8 @@ TEST(FioMerge, ConstantLoadOnDriftingTicksStaysConstant) {
 
 TEST(FioMerge, SilenceOfAllJobsIsAFullDip) {
   const std::vector<FioLogSample> merged = merge_fio_logs(four_jobs(20'000, 20'600), 100, true);
-  RunRecords r = run_with_iops(merged);
-  r.events = {move_issued_at(20'000 * kMs)};
+  RunRecords r = synthetic::run(merged);
+  r.events = {synthetic::move_issued_at(20'000 * kMs)};
   const RunMetrics m = compute_metrics(r);
   ASSERT_TRUE(m.events[0].dip_percent);
   EXPECT_EQ(*m.events[0].dip_percent, 100);

@@ -113,8 +113,11 @@ struct EventMetrics {
   unsigned drains = 0, drain_inflight = 0;  // how many, requests in flight at the longest
   std::optional<double> completion_gap_ms;  // longest gap between the queue's interrupts around the event
   std::optional<double> fio_worst_clat_ms;  // fio's worst completion in the second after the event
-  std::optional<double> dip_percent;        // deepest IOPS drop below steady state after the event
-  std::optional<double> dip_ms;             // time below 90% of steady state after the event
+  // The IOPS intervals after the event, until the next event is issued (any
+  // kind), the load ends or 2 s pass: before, every event had 2 s, so one
+  // disturbance counted for each event in the 2 s before it.
+  std::optional<double> dip_percent;        // deepest IOPS drop below steady state in them
+  std::optional<double> dip_ms;             // time below 90% of steady state in them
 };
 
 struct Locality {
