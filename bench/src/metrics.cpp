@@ -245,6 +245,11 @@ EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
 
 void add_event_distributions(RunMetrics& m) {
   m.write_ms = over_events(m.events, [](const EventMetrics& e) { return is_cpu_event(e.event) ? std::nullopt : e.write_ms; });
+  auto writes_of = [&m](std::string_view kind) {
+    return over_events(m.events, [kind](const EventMetrics& e) { return e.event.kind == kind ? e.write_ms : std::nullopt; });
+  };
+  m.offline_write_ms = writes_of("offline");
+  m.online_write_ms = writes_of("online");
   m.effective_ms = over_events(m.events, [](const EventMetrics& e) { return e.effective_ms; });
   m.first_irq_ms = over_events(m.events, [](const EventMetrics& e) { return e.first_irq_ms; });
   m.move_trace_ms = over_events(m.events, [](const EventMetrics& e) { return e.move_trace_ms; });
@@ -443,7 +448,8 @@ json metrics_json(const RunMetrics& m) {
   j["end_ns"] = m.end_ns;
   j["moves"] = {{"planned", m.moves}, {"accepted", m.moves_accepted}, {"refused", m.moves_refused},
                 {"skipped", m.moves_skipped}, {"refusal", m.refusal}};
-  j["cpu_events"] = {{"planned", m.cpu_events}, {"failed", m.cpu_events_failed}};
+  j["cpu_events"] = {{"planned", m.cpu_events}, {"failed", m.cpu_events_failed},
+                     {"offline_write_ms", dist(m.offline_write_ms)}, {"online_write_ms", dist(m.online_write_ms)}};
   j["move_latency_ms"] = {{"write_returned", dist(m.write_ms)},
                           {"effective", dist(m.effective_ms)},
                           {"first_interrupt", dist(m.first_irq_ms)},

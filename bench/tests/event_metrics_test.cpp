@@ -40,5 +40,31 @@ TEST(EventMetrics, DipWindowEndsWithTheLoadAndAfterTwoSeconds) {
   EXPECT_EQ(*m.events[1].dip_percent, 0);
 }
 
+TEST(EventMetrics, CpuWritesAreFiguresOfTheirOwn) {
+  RunRecords r = synthetic::run();
+  r.events = {synthetic::move_issued_at(12'000 * kMs),                                  // write 1 ms
+              synthetic::cpu_event("offline", 3, 13'000 * kMs, 13'000 * kMs + 50 * kMs),  // 50 ms
+              synthetic::cpu_event("online", 3, 14'000 * kMs, 14'000 * kMs + 20 * kMs),   // 20 ms
+              synthetic::cpu_event("offline", 2, 15'000 * kMs, 15'000 * kMs + 70 * kMs)}; // 70 ms
+  const RunMetrics m = compute_metrics(r);
+  ASSERT_TRUE(m.write_ms && m.offline_write_ms && m.online_write_ms);
+  EXPECT_EQ(m.write_ms->count, 1u);
+  EXPECT_EQ(m.offline_write_ms->count, 2u);
+  EXPECT_DOUBLE_EQ(m.offline_write_ms->p50, 50);
+  EXPECT_DOUBLE_EQ(m.offline_write_ms->max, 70);
+  EXPECT_EQ(m.online_write_ms->count, 1u);
+  EXPECT_DOUBLE_EQ(m.online_write_ms->max, 20);
+  const auto j = metrics_json(m);
+  EXPECT_EQ(j["move_latency_ms"]["write_returned"]["count"], 1);
+  EXPECT_EQ(j["move_latency_ms"]["write_returned"]["max"], 1.0);
+  const auto& cpu = j["cpu_events"];
+  ASSERT_TRUE(cpu.contains("offline_write_ms") && cpu.contains("online_write_ms")) << cpu.dump();
+  EXPECT_EQ(cpu["offline_write_ms"]["count"], 2);
+  EXPECT_EQ(cpu["offline_write_ms"]["p50"], 50.0);
+  EXPECT_EQ(cpu["offline_write_ms"]["max"], 70.0);
+  EXPECT_EQ(cpu["online_write_ms"]["count"], 1);
+  EXPECT_EQ(cpu["online_write_ms"]["max"], 20.0);
+}
+
 }  // namespace
 }  // namespace irqlab

@@ -144,6 +144,9 @@ struct RunMetrics {
   unsigned cpu_events = 0, cpu_events_failed = 0;
   std::optional<Distribution> write_ms, effective_ms, first_irq_ms, move_trace_ms, drain_ms, completion_gap_ms,
       fio_worst_clat_ms, dip_percent, dip_ms;
+  // write issued -> returned of the CPU offline and online writes (write_ms
+  // above is the moves' alone)
+  std::optional<Distribution> offline_write_ms, online_write_ms;
   unsigned drains = 0;                      // block_mq_hctx_drain events in the whole run
   double read_iops = 0, write_iops = 0;     // fio's averages over the run
   double steady_iops = 0;                   // median of the per-interval IOPS
