@@ -1,6 +1,7 @@
 // compute_metrics(): per event, then aggregated over the run.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "irqlab/bench/kernel_log.h"
@@ -17,7 +18,8 @@ constexpr std::int64_t kMs = 1'000'000;
 double ms(std::int64_t ns) { return static_cast<double>(ns) / 1e6; }
 
 // Interrupts handled per queue irq, in time order: (time, cpu).
-using IrqTimeline = std::map<int, std::vector<std::pair<std::int64_t, int>>>;
+using IrqLine = std::vector<std::pair<std::int64_t, int>>;
+using IrqTimeline = std::map<int, IrqLine>;
 
 IrqTimeline queue_timelines(const RunRecords& r) {
   IrqTimeline t;
@@ -31,15 +33,25 @@ IrqTimeline queue_timelines(const RunRecords& r) {
   return t;
 }
 
-std::optional<double> longest_gap_ms(const std::vector<std::pair<std::int64_t, int>>& line, std::int64_t from,
-                                     std::int64_t to) {
-  auto first = std::lower_bound(line.begin(), line.end(), std::make_pair(from, -1));
-  std::optional<std::int64_t> prev;
-  std::int64_t worst = -1;
-  for (auto it = first; it != line.end() && it->first <= to; ++it) {
-    if (prev) worst = std::max(worst, it->first - *prev);
+// The longest gap between a queue's completions around an event: from its
+// last completion at or before `before` to its first at or after `after`,
+// or to the end of the load if it never completes again, so a silence
+// that spans either end of [before, after] is measured whole. None for a
+// queue idle throughout: no completion from 1 s before `before` to `after`.
+std::optional<double> longest_gap_ms(const IrqLine& line, std::int64_t before, std::int64_t after,
+                                     std::int64_t load_end) {
+  const auto recent = std::lower_bound(line.begin(), line.end(), std::make_pair(before - 1000 * kMs, -1));
+  if (recent == line.end() || recent->first > after) return std::nullopt;
+  auto first = std::upper_bound(line.begin(), line.end(), std::make_pair(before, std::numeric_limits<int>::max()));
+  if (first != line.begin()) --first;  // the last at or before `before`, else the first after it
+  const auto last = std::lower_bound(first, line.end(), std::make_pair(after, -1));
+  const bool completes_again = last != line.end();
+  std::int64_t worst = -1, prev = first->first;
+  for (auto it = std::next(first); it != (completes_again ? std::next(last) : line.end()); ++it) {
+    worst = std::max(worst, it->first - prev);
     prev = it->first;
   }
+  if (!completes_again && load_end > prev) worst = std::max(worst, load_end - prev);
   if (worst < 0) return std::nullopt;
   return ms(worst);
 }
@@ -189,7 +201,7 @@ void add_completion_gap(const RunView& v, const RecordedEvent& ev, EventMetrics&
   for (int irq : disturbed_irqs(v, ev)) {
     auto it = v.lines.find(irq);
     if (it == v.lines.end()) continue;
-    auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs);
+    auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs, v.r.end_ns);
     if (gap && (!em.completion_gap_ms || *gap > *em.completion_gap_ms)) em.completion_gap_ms = gap;
   }
 }

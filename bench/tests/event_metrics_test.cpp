@@ -66,5 +66,40 @@ TEST(EventMetrics, CpuWritesAreFiguresOfTheirOwn) {
   EXPECT_EQ(cpu["online_write_ms"]["max"], 20.0);
 }
 
+// A queue completing every 1 ms but in [silent_from, silent_to), moved at
+// 20 s; the load runs from 10 s to 30 s.
+RunRecords silent_queue(std::int64_t silent_from_ns, std::int64_t silent_to_ns) {
+  RunRecords r = synthetic::run();
+  r.queues = {synthetic::queue("nvme0q1", 29, 1)};
+  synthetic::add_interrupts(r.trace, 29, 1, 10'000 * kMs, silent_from_ns, kMs);
+  synthetic::add_interrupts(r.trace, 29, 1, silent_to_ns, r.end_ns, kMs);
+  r.events = {synthetic::move_issued_at(20'000 * kMs, 29, {1})};
+  return r;
+}
+
+TEST(EventMetrics, CompletionGapRunsUntilTheQueueCompletesAgain) {
+  const RunMetrics m = compute_metrics(silent_queue(20'002 * kMs, 23'001 * kMs));
+  ASSERT_TRUE(m.events[0].completion_gap_ms);
+  EXPECT_NEAR(*m.events[0].completion_gap_ms, 3000, 1e-6);
+}
+
+TEST(EventMetrics, CompletionGapOfAQueueThatNeverCompletesAgainRunsToTheLoadEnd) {
+  const RunMetrics m = compute_metrics(silent_queue(20'002 * kMs, 30'000 * kMs));
+  ASSERT_TRUE(m.events[0].completion_gap_ms);
+  EXPECT_NEAR(*m.events[0].completion_gap_ms, 9999, 1e-6);
+}
+
+TEST(EventMetrics, CompletionGapStartsAtTheLastCompletionBeforeTheWindow) {
+  const RunMetrics m = compute_metrics(silent_queue(18'000 * kMs, 20'050 * kMs));
+  ASSERT_TRUE(m.events[0].completion_gap_ms);
+  EXPECT_NEAR(*m.events[0].completion_gap_ms, 2051, 1e-6);
+}
+
+TEST(EventMetrics, NoCompletionGapForAnIdleQueue) {
+  // Its last completion 5 s before the move, none after: idle, not stalled.
+  const RunMetrics m = compute_metrics(silent_queue(15'000 * kMs, 30'000 * kMs));
+  EXPECT_FALSE(m.events[0].completion_gap_ms);
+}
+
 }  // namespace
 }  // namespace irqlab

@@ -41,6 +41,29 @@ inline RecordedEvent move_issued_at(std::int64_t issued_ns, int irq = 29, CpuSet
   return e;
 }
 
+// An NVMe I/O queue of the run, its interrupt handled on cpu.
+inline RecordedQueue queue(const std::string& name, int irq, int cpu) {
+  RecordedQueue q;
+  q.name = name;
+  q.irq = irq;
+  q.controller_node = 0;
+  q.hctx_cpus = {cpu};
+  return q;
+}
+
+// irq_handler_entry of irq on cpu every period_ns in [from_ns, to_ns).
+inline void add_interrupts(TraceLog& trace, int irq, int cpu, std::int64_t from_ns, std::int64_t to_ns,
+                           std::int64_t period_ns) {
+  for (std::int64_t t = from_ns; t < to_ns; t += period_ns) {
+    TraceEvent e;
+    e.time_ns = t;
+    e.kind = TraceKind::IrqHandlerEntry;
+    e.cpu = cpu;
+    e.irq = irq;
+    trace.events.push_back(e);
+  }
+}
+
 // A CPU offline or online that was done.
 inline RecordedEvent cpu_event(const std::string& kind, int cpu, std::int64_t issued_ns, std::int64_t returned_ns) {
   RecordedEvent e;

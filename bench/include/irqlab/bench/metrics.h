@@ -111,7 +111,13 @@ struct EventMetrics {
   std::optional<double> move_trace_ms;      // irq:irq_managed_move duration (the kernel's own view)
   std::optional<double> drain_ms;           // longest block_mq_hctx_drain inside the write
   unsigned drains = 0, drain_inflight = 0;  // how many, requests in flight at the longest
-  std::optional<double> completion_gap_ms;  // longest gap between the queue's interrupts around the event
+  // Longest gap between the disturbed queue's interrupts, from its last one at
+  // or before issued - 100 ms to its first at or after returned + 500 ms (or
+  // the end of the load if it never comes): a silence that spans either end
+  // is measured whole. Before, only [issued - 100 ms, returned + 500 ms] was
+  // looked at, so a 3 s silence from 1 ms after a move read 1 ms. None for a
+  // queue with no interrupt from 1.1 s before the write to 500 ms after it.
+  std::optional<double> completion_gap_ms;
   std::optional<double> fio_worst_clat_ms;  // fio's worst completion in the second after the event
   // The IOPS intervals after the event, until the next event is issued (any
   // kind), the load ends or 2 s pass: before, every event had 2 s, so one
