@@ -33,15 +33,31 @@ IrqTimeline queue_timelines(const RunRecords& r) {
   return t;
 }
 
+// The span of trace time a figure was computed from, [from, to]: a loss
+// the tracer reported inside it makes the figure invalid.
+struct TraceSpan {
+  std::int64_t from = std::numeric_limits<std::int64_t>::max();
+  std::int64_t to = std::numeric_limits<std::int64_t>::min();
+  void widen(std::int64_t a, std::int64_t b) {
+    from = std::min(from, a);
+    to = std::max(to, b);
+  }
+  // A loss happened after its CPU's previous event and at or before the next.
+  bool touched_by(const TraceLoss& loss) const { return from <= to && loss.since_ns < to && loss.time_ns >= from; }
+};
+
 // The longest gap between a queue's completions around an event: from its
 // last completion at or before `before` to its first at or after `after`,
 // or to the end of the load if it never completes again, so a silence
 // that spans either end of [before, after] is measured whole. None for a
 // queue idle throughout: no completion from 1 s before `before` to `after`.
 std::optional<double> longest_gap_ms(const IrqLine& line, std::int64_t before, std::int64_t after,
-                                     std::int64_t load_end) {
+                                     std::int64_t load_end, TraceSpan& span) {
   const auto recent = std::lower_bound(line.begin(), line.end(), std::make_pair(before - 1000 * kMs, -1));
-  if (recent == line.end() || recent->first > after) return std::nullopt;
+  if (recent == line.end() || recent->first > after) {
+    span.widen(before - 1000 * kMs, after);  // idle, unless a loss hid its completions
+    return std::nullopt;
+  }
   auto first = std::upper_bound(line.begin(), line.end(), std::make_pair(before, std::numeric_limits<int>::max()));
   if (first != line.begin()) --first;  // the last at or before `before`, else the first after it
   const auto last = std::lower_bound(first, line.end(), std::make_pair(after, -1));
@@ -52,6 +68,7 @@ std::optional<double> longest_gap_ms(const IrqLine& line, std::int64_t before, s
     prev = it->first;
   }
   if (!completes_again && load_end > prev) worst = std::max(worst, load_end - prev);
+  span.widen(std::min(first->first, before), completes_again ? last->first : std::max(load_end, after));
   if (worst < 0) return std::nullopt;
   return ms(worst);
 }
@@ -151,18 +168,22 @@ void count_event(const RecordedEvent& ev, RunMetrics& m) {
   } else if (ev.status == "skipped") ++m.moves_skipped;
 }
 
-// A move's own figures: effective affinity, first interrupt on the new CPUs,
-// the kernel's irq_managed_move.
-void add_move_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+// A move's own figures: effective affinity, first interrupt on the new CPUs
+// (searched from the write on), the kernel's irq_managed_move.
+void add_move_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em, TraceSpan& span) {
   if (ev.effective_ns > 0) em.effective_ms = ms(ev.effective_ns - ev.issued_ns);
+  std::int64_t first_irq = std::numeric_limits<std::int64_t>::max();  // none: the whole rest was searched
   auto it = v.lines.find(ev.irq);
   if (it != v.lines.end())
     for (auto p = std::lower_bound(it->second.begin(), it->second.end(), std::make_pair(ev.issued_ns, -1));
          p != it->second.end(); ++p)
       if (ev.cpus.count(p->second)) {
-        em.first_irq_ms = ms(p->first - ev.issued_ns);
+        first_irq = p->first;
+        em.first_irq_ms = ms(first_irq - ev.issued_ns);
         break;
       }
+  span.widen(ev.issued_ns, first_irq);
+  span.widen(ev.issued_ns, ev.returned_ns + 50 * kMs);
   for (const TraceEvent* t : v.moves)
     if (t->irq == ev.irq && t->time_ns >= ev.issued_ns && t->time_ns <= ev.returned_ns + 50 * kMs) {
       em.move_trace_ms = ms(t->duration_ns);
@@ -171,7 +192,8 @@ void add_move_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& e
 }
 
 // Drains the write waited for: they end inside it.
-void add_drain_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+void add_drain_figures(const RunView& v, const RecordedEvent& ev, EventMetrics& em, TraceSpan& span) {
+  span.widen(ev.issued_ns, ev.returned_ns);
   for (const TraceEvent* d : v.drains)
     if (d->time_ns >= ev.issued_ns && d->time_ns <= ev.returned_ns) {
       ++em.drains;
@@ -197,13 +219,28 @@ std::vector<int> disturbed_irqs(const RunView& v, const RecordedEvent& ev) {
   return irqs;
 }
 
-void add_completion_gap(const RunView& v, const RecordedEvent& ev, EventMetrics& em) {
+void add_completion_gap(const RunView& v, const RecordedEvent& ev, EventMetrics& em, TraceSpan& span) {
   for (int irq : disturbed_irqs(v, ev)) {
     auto it = v.lines.find(irq);
     if (it == v.lines.end()) continue;
-    auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs, v.r.end_ns);
+    auto gap = longest_gap_ms(it->second, ev.issued_ns - 100 * kMs, ev.returned_ns + 500 * kMs, v.r.end_ns, span);
     if (gap && (!em.completion_gap_ms || *gap > *em.completion_gap_ms)) em.completion_gap_ms = gap;
   }
+}
+
+// Figures from a span in which the tracer lost events are no figures of
+// what happened (a lost interrupt reads as a gap, a lost drain as none):
+// they go, and the event says why.
+void invalidate_where_lost(const TraceLog& trace, const TraceSpan& span, EventMetrics& em) {
+  if (std::none_of(trace.losses.begin(), trace.losses.end(),
+                   [&span](const TraceLoss& loss) { return span.touched_by(loss); }))
+    return;
+  em.trace_lost = true;
+  em.first_irq_ms.reset();
+  em.move_trace_ms.reset();
+  em.drain_ms.reset();
+  em.drain_inflight = 0;
+  em.completion_gap_ms.reset();
 }
 
 // fio's view: its worst completion in the second after the event, and the
@@ -248,9 +285,11 @@ EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
   const bool wrote = ev.issued_ns > 0 && ev.returned_ns >= ev.issued_ns;
   if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != "done")) return em;
   em.write_ms = ms(ev.returned_ns - ev.issued_ns);
-  if (!cpu_event) add_move_figures(v, ev, em);
-  add_drain_figures(v, ev, em);
-  add_completion_gap(v, ev, em);
+  TraceSpan span;
+  if (!cpu_event) add_move_figures(v, ev, em, span);
+  add_drain_figures(v, ev, em, span);
+  add_completion_gap(v, ev, em, span);
+  invalidate_where_lost(v.r.trace, span, em);
   add_fio_figures(v, ev, disturbance_end(v.r, ev), em);
   return em;
 }
@@ -395,6 +434,7 @@ RunMetrics compute_metrics(const RunRecords& r) {
   m.start_ns = r.start_ns;
   m.end_ns = r.end_ns;
   m.trace_event_count = r.trace.events.size();
+  m.lost_trace_events = r.trace.lost_events;
   auto recorded = [&](const char* name) {
     return std::find(r.trace_events.begin(), r.trace_events.end(), name) != r.trace_events.end();
   };
@@ -452,6 +492,7 @@ json metrics_json(const RunMetrics& m) {
     j["fio_worst_clat_ms"] = opt(e.fio_worst_clat_ms);
     j["dip_percent"] = opt(e.dip_percent);
     j["dip_ms"] = opt(e.dip_ms);
+    j["trace_lost"] = e.trace_lost;
     events.push_back(std::move(j));
   }
   json j;
@@ -495,6 +536,7 @@ json metrics_json(const RunMetrics& m) {
                        {"steady_iops", seg.steady_iops}, {"locality", locality_json(seg.locality)}});
   j["layouts"] = std::move(layouts);
   j["trace_events"] = m.trace_event_count;
+  j["lost_trace_events"] = m.lost_trace_events;
   j["tracepoints"] = {{"irq_managed_move", m.has_move_tracepoint}, {"block_mq_hctx_drain", m.has_drain_tracepoint}};
   j["events"] = std::move(events);
   return j;

@@ -240,7 +240,10 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
       if (!fs::exists(data)) throw Error("run record missing: " + data.string());
       if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
       // perf's warnings go to a log: merged into stdout they can split an event line.
-      const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace", "--ns"};
+      // --show-lost-events: a "PERF_RECORD_LOST lost N" line where perf's buffer
+      // overflowed; without it only a count of such records goes to stderr.
+      const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
+                                          "--ns", "--show-lost-events"};
       ProcessResult p = run_process(
           {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "perf-script.log").string())});
       if (!p.ok()) throw Error("perf script failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
@@ -268,6 +271,8 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
     });
     r.trace.events.insert(r.trace.events.end(), extra.events.begin(), extra.events.end());
     r.trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
+    r.trace.losses.insert(r.trace.losses.end(), extra.losses.begin(), extra.losses.end());
+    r.trace.lost_events += extra.lost_events;
   };
   const fs::path ftrace = dir / run_files::kFtrace;
   if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
@@ -288,6 +293,8 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
   }
   std::stable_sort(r.trace.events.begin(), r.trace.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
+  std::stable_sort(r.trace.losses.begin(), r.trace.losses.end(),
+                   [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
 
   r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
   const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;

@@ -101,5 +101,49 @@ TEST(EventMetrics, NoCompletionGapForAnIdleQueue) {
   EXPECT_FALSE(m.events[0].completion_gap_ms);
 }
 
+
+TEST(EventMetrics, LostTraceEventsInvalidateTheFiguresTheyTouch) {
+  // The 3 s "silence" after the move at 20 s is events lost on CPU 1; a
+  // second move at 27 s is clear of it.
+  RunRecords r = silent_queue(20'002 * kMs, 23'001 * kMs);
+  r.events.push_back(synthetic::move_issued_at(27'000 * kMs, 29, {1}));
+  r.trace.losses = {{23'001 * kMs, 20'001 * kMs, 1, 3000}};
+  r.trace.lost_events = 3000;
+  const RunMetrics m = compute_metrics(r);
+  EXPECT_EQ(m.lost_trace_events, 3000u);
+  EXPECT_TRUE(m.events[0].trace_lost);
+  EXPECT_FALSE(m.events[0].completion_gap_ms);
+  EXPECT_FALSE(m.events[0].first_irq_ms);
+  EXPECT_FALSE(m.events[1].trace_lost);
+  ASSERT_TRUE(m.events[1].completion_gap_ms && m.events[1].first_irq_ms);
+  EXPECT_NEAR(*m.events[1].completion_gap_ms, 1, 1e-6);
+  ASSERT_TRUE(m.completion_gap_ms);
+  EXPECT_EQ(m.completion_gap_ms->count, 1u);  // the invalid gap is not in the run's figures
+  const auto j = metrics_json(m);
+  EXPECT_EQ(j["lost_trace_events"], 3000);
+  EXPECT_EQ(j["events"][0]["trace_lost"], true);
+  EXPECT_TRUE(j["events"][0]["completion_gap_ms"].is_null());
+  EXPECT_EQ(j["events"][1]["trace_lost"], false);
+}
+
+TEST(EventMetrics, LossDuringAMoveInvalidatesItsKernelFigures) {
+  // perf lost events on CPU 0 while the write ran: the kernel's move and
+  // drain may be among them.
+  RunRecords r = synthetic::run();
+  r.events = {synthetic::move_issued_at(20'000 * kMs, 29, {1})};
+  TraceEvent move;
+  move.kind = TraceKind::ManagedMove;
+  move.time_ns = 20'000 * kMs + 900'000;
+  move.irq = 29;
+  move.duration_ns = 800'000;
+  r.trace.events = {move};
+  r.trace.losses = {{20'000 * kMs + 500'000, 19'990 * kMs, 0, 7}};
+  r.trace.lost_events = 7;
+  const RunMetrics m = compute_metrics(r);
+  EXPECT_TRUE(m.events[0].trace_lost);
+  EXPECT_FALSE(m.events[0].move_trace_ms);
+  EXPECT_FALSE(m.move_trace_ms);
+}
+
 }  // namespace
 }  // namespace irqlab

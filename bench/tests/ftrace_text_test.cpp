@@ -62,6 +62,60 @@ TEST(FtraceText, ReadsTraceCmdReport) {
   EXPECT_EQ(log.irq_names.at(31), "nvme0q3");
 }
 
+// The kernel's print_trace_line() puts "CPU:N [LOST N EVENTS]" (or "[LOST
+// EVENTS]", count unknown) before the first event after a loss.
+TEST(FtraceText, LostEventsOfFtrace) {
+  const std::string converted = ftrace_as_perf_script(
+      "# tracer: nop\n"
+      "CPU:3 [LOST 42 EVENTS]\n"
+      "         cpuhp/3-29      [003] .....     4.598112: block_mq_hctx_drain: 259,0 hctx=1 inflight=3 ret=0 "
+      "duration_ns=139569\n"
+      "          irqlab-98      [000] .....    14.749988: block_mq_hctx_drain: 259,0 hctx=2 inflight=0 ret=0 "
+      "duration_ns=81482\n"
+      "CPU:0 [LOST EVENTS]\n"
+      "          irqlab-98      [000] .....    15.191128: block_mq_hctx_drain: 259,0 hctx=3 inflight=1 ret=0 "
+      "duration_ns=708851\n",
+      {"block:block_mq_hctx_drain"});
+  TraceLog log = parse_perf_script(converted);
+  EXPECT_EQ(log.events.size(), 3u) << converted;
+  EXPECT_EQ(log.lost_events, 43u);  // the unknown count counts 1
+  ASSERT_EQ(log.losses.size(), 2u) << converted;
+  EXPECT_EQ(log.losses[0].cpu, 3);
+  EXPECT_EQ(log.losses[0].count, 42u);
+  EXPECT_EQ(log.losses[0].time_ns, 4'598'112'000);
+  EXPECT_EQ(log.losses[0].since_ns, 0);
+  EXPECT_EQ(log.losses[1].cpu, 0);
+  EXPECT_EQ(log.losses[1].count, 0u);
+  EXPECT_EQ(log.losses[1].time_ns, 15'191'128'000);
+  EXPECT_EQ(log.losses[1].since_ns, 14'749'988'000);
+}
+
+// trace-cmd 3.1 report (tracecmd/trace-read.c trace_show_data) puts
+// "CPU:N [N EVENTS DROPPED]" (or "[EVENTS DROPPED]") before the first event
+// after the drop; with an instance, its name comes first, once for both.
+TEST(FtraceText, DroppedEventsOfTraceCmd) {
+  const std::string converted = ftrace_as_perf_script(
+      "cpus=4\n"
+      "irqlab-irq-75:           <idle>-0     [001]    17.820650821: irq_handler_entry:    irq=32 name=nvme0q4\n"
+      "irqlab-irq-75: CPU:1 [1206 EVENTS DROPPED]\n"
+      "           <idle>-0     [001]    17.990650821: irq_handler_entry:    irq=32 name=nvme0q4\n"
+      "irqlab-irq-75: CPU:2 [EVENTS DROPPED]\n"
+      "              fio-161   [002]    18.000706415: irq_handler_entry:    irq=29 name=nvme0q1\n"
+      "irqlab-irq-75:           <idle>-0     [002]    18.000706999: irq_handler_entry:    irq=29 name=nvme0q1\n",
+      {"irq:irq_handler_entry"});
+  TraceLog log = parse_perf_script(converted);
+  EXPECT_EQ(log.events.size(), 4u) << converted;
+  EXPECT_EQ(log.lost_events, 1207u);
+  ASSERT_EQ(log.losses.size(), 2u) << converted;
+  EXPECT_EQ(log.losses[0].cpu, 1);
+  EXPECT_EQ(log.losses[0].count, 1206u);
+  EXPECT_EQ(log.losses[0].since_ns, 17'820'650'821);
+  EXPECT_EQ(log.losses[0].time_ns, 17'990'650'821);
+  EXPECT_EQ(log.losses[1].cpu, 2);
+  EXPECT_EQ(log.losses[1].count, 0u);
+  EXPECT_EQ(log.losses[1].time_ns, 18'000'706'415);
+}
+
 TEST(FtraceText, DropsEventsNotAskedForAndHeaderLines) {
   EXPECT_EQ(ftrace_as_perf_script(kTrace, {"cpuhp:cpuhp_enter"}), "");
   EXPECT_EQ(ftrace_as_perf_script("# tracer: nop\n\n", {"block:block_mq_hctx_drain"}), "");

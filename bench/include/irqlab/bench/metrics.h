@@ -124,6 +124,11 @@ struct EventMetrics {
   // disturbance counted for each event in the 2 s before it.
   std::optional<double> dip_percent;        // deepest IOPS drop below steady state in them
   std::optional<double> dip_ms;             // time below 90% of steady state in them
+  // A tracer lost events inside the span the trace-based figures above came
+  // from (first_irq_ms, move_trace_ms, drain_ms, completion_gap_ms): those
+  // four are then null (drain_inflight 0; drains counts what was recorded),
+  // not figures of what happened.
+  bool trace_lost = false;
 };
 
 struct Locality {
@@ -168,6 +173,7 @@ struct RunMetrics {
   std::vector<std::string> vector_drift;     // empty: the managed reservation is back
   bool vector_checked = false;
   std::size_t trace_event_count = 0;
+  std::uint64_t lost_trace_events = 0;    // events the tracers lost (TraceLog::lost_events)
   bool has_move_tracepoint = false;       // the kernel had irq:irq_managed_move and it was recorded
   bool has_drain_tracepoint = false;      // likewise block:block_mq_hctx_drain
 };
