@@ -77,22 +77,20 @@ RunRecords silent_queue(std::int64_t silent_from_ns, std::int64_t silent_to_ns) 
   return r;
 }
 
-TEST(EventMetrics, CompletionGapRunsUntilTheQueueCompletesAgain) {
-  const RunMetrics m = compute_metrics(silent_queue(20'002 * kMs, 23'001 * kMs));
-  ASSERT_TRUE(m.events[0].completion_gap_ms);
-  EXPECT_NEAR(*m.events[0].completion_gap_ms, 3000, 1e-6);
-}
-
-TEST(EventMetrics, CompletionGapOfAQueueThatNeverCompletesAgainRunsToTheLoadEnd) {
-  const RunMetrics m = compute_metrics(silent_queue(20'002 * kMs, 30'000 * kMs));
-  ASSERT_TRUE(m.events[0].completion_gap_ms);
-  EXPECT_NEAR(*m.events[0].completion_gap_ms, 9999, 1e-6);
-}
-
-TEST(EventMetrics, CompletionGapStartsAtTheLastCompletionBeforeTheWindow) {
-  const RunMetrics m = compute_metrics(silent_queue(18'000 * kMs, 20'050 * kMs));
-  ASSERT_TRUE(m.events[0].completion_gap_ms);
-  EXPECT_NEAR(*m.events[0].completion_gap_ms, 2051, 1e-6);
+TEST(EventMetrics, CompletionGapIsMeasuredWhole) {
+  struct Case {
+    const char* silence;
+    std::int64_t from_ms, to_ms;
+    double gap_ms;
+  };
+  for (const Case& c : {Case{"3 s from 1 ms after the move", 20'002, 23'001, 3000},
+                        Case{"from 1 ms after the move to the end of the load", 20'002, 30'000, 9999},
+                        Case{"from 2 s before the move to 50 ms after it", 18'000, 20'050, 2051}}) {
+    SCOPED_TRACE(c.silence);
+    const RunMetrics m = compute_metrics(silent_queue(c.from_ms * kMs, c.to_ms * kMs));
+    ASSERT_TRUE(m.events[0].completion_gap_ms);
+    EXPECT_NEAR(*m.events[0].completion_gap_ms, c.gap_ms, 1e-6);
+  }
 }
 
 TEST(EventMetrics, NoCompletionGapForAnIdleQueue) {
