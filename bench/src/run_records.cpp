@@ -122,6 +122,87 @@ std::vector<std::vector<FioLogSample>> direction_streams(const std::vector<FioLo
   return out;
 }
 
+// A recorder's tool run on one of its data files; its warnings go to a log
+// in the run directory: merged into stdout they can split an event line.
+std::string tool_output(const std::string& what, const std::vector<std::string>& argv, const fs::path& data,
+                        const fs::path& log) {
+  ProcessResult p = run_process({"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote(log.string())});
+  if (!p.ok()) throw Error(what + " failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
+  return p.output;
+}
+
+// perf.script from perf.data, then one file per CPU recorded again after it
+// came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
+// where perf's buffer overflowed; without it only a count of such records
+// goes to stderr.
+void make_perf_script(const fs::path& dir, const json& run, const std::string& perf) {
+  std::vector<std::string> data_files{run_files::kPerfData};
+  if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
+  std::string text;
+  for (const std::string& f : data_files) {
+    const fs::path data = dir / f;
+    if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+    if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
+    const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
+                                        "--ns", "--show-lost-events"};
+    text += tool_output("perf script", argv, data, dir / "perf-script.log");
+  }
+  write_file_atomic(dir / run_files::kPerfScript, text);
+}
+
+// trace-cmd.txt from trace-cmd.dat; -t: nanoseconds.
+void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
+  const fs::path data = dir / run_files::kTraceCmdData;
+  if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+  if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
+  write_file_atomic(dir / run_files::kTraceCmdText,
+                    tool_output("trace-cmd report", {trace_cmd, "report", "-t", "-i", data.string()}, data,
+                                dir / "trace-cmd-report.log"));
+}
+
+// Events another recorder took replace perf's copies: ftrace's drains (it
+// also sees those of CPUs going offline), trace-cmd's queue interrupts.
+// Its losses join perf's.
+void merge_recorder_text(TraceLog& trace, const fs::path& file, const std::vector<std::string>& events) {
+  TraceLog extra;
+  try {
+    extra = parse_perf_script(ftrace_as_perf_script(read_file(file), events));
+  } catch (const Error& e) {
+    throw Error(file.string() + ": " + e.what());
+  }
+  std::vector<TraceKind> kinds;
+  for (const std::string& e : events) {
+    if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
+    if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
+  }
+  std::erase_if(trace.events, [&kinds](const TraceEvent& e) {
+    return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
+  });
+  trace.events.insert(trace.events.end(), extra.events.begin(), extra.events.end());
+  trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
+  trace.losses.insert(trace.losses.end(), extra.losses.begin(), extra.losses.end());
+  trace.lost_events += extra.lost_events;
+}
+
+// Every recorder's events of a run, in time order, text made from the
+// recorders' data where it is missing.
+TraceLog read_trace(const fs::path& dir, const json& run, const std::string& perf, const std::string& trace_cmd) {
+  if (!fs::exists(dir / run_files::kPerfScript)) make_perf_script(dir, run, perf);
+  TraceLog trace = parse_perf_script(read_file(dir / run_files::kPerfScript));
+  const fs::path ftrace = dir / run_files::kFtrace;
+  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
+    merge_recorder_text(trace, ftrace, run.at("ftrace_events").get<std::vector<std::string>>());
+  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
+    if (!fs::exists(dir / run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
+    merge_recorder_text(trace, dir / run_files::kTraceCmdText, run.at("trace_cmd_events").get<std::vector<std::string>>());
+  }
+  std::stable_sort(trace.events.begin(), trace.events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
+  std::stable_sort(trace.losses.begin(), trace.losses.end(),
+                   [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
+  return trace;
+}
+
 }  // namespace
 
 std::vector<RecordedEvent> parse_events_json(std::string_view text) {
@@ -229,72 +310,7 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
   }
   r.events = parse_events_json(read_file(dir / run_files::kEvents));
 
-  // perf.data, then one file per CPU recorded again after it came back online.
-  const fs::path script = dir / run_files::kPerfScript;
-  if (!fs::exists(script)) {
-    std::vector<std::string> data_files{run_files::kPerfData};
-    if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
-    std::string text;
-    for (const std::string& f : data_files) {
-      const fs::path data = dir / f;
-      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
-      if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
-      // perf's warnings go to a log: merged into stdout they can split an event line.
-      // --show-lost-events: a "PERF_RECORD_LOST lost N" line where perf's buffer
-      // overflowed; without it only a count of such records goes to stderr.
-      const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
-                                          "--ns", "--show-lost-events"};
-      ProcessResult p = run_process(
-          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "perf-script.log").string())});
-      if (!p.ok()) throw Error("perf script failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
-      text += p.output;
-    }
-    write_file_atomic(script, text);
-  }
-  r.trace = parse_perf_script(read_file(script));
-  // Events another recorder took replace perf's copies: ftrace's drains (it
-  // also sees those of CPUs going offline), trace-cmd's queue interrupts.
-  auto merge = [&r](const fs::path& file, const std::string& text, const std::vector<std::string>& events) {
-    TraceLog extra;
-    try {
-      extra = parse_perf_script(ftrace_as_perf_script(text, events));
-    } catch (const Error& e) {
-      throw Error(file.string() + ": " + e.what());
-    }
-    std::vector<TraceKind> kinds;
-    for (const std::string& e : events) {
-      if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
-      if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
-    }
-    std::erase_if(r.trace.events, [&kinds](const TraceEvent& e) {
-      return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
-    });
-    r.trace.events.insert(r.trace.events.end(), extra.events.begin(), extra.events.end());
-    r.trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
-    r.trace.losses.insert(r.trace.losses.end(), extra.losses.begin(), extra.losses.end());
-    r.trace.lost_events += extra.lost_events;
-  };
-  const fs::path ftrace = dir / run_files::kFtrace;
-  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
-    merge(ftrace, read_file(ftrace), run.at("ftrace_events").get<std::vector<std::string>>());
-  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
-    const fs::path data = dir / run_files::kTraceCmdData, text = dir / run_files::kTraceCmdText;
-    if (!fs::exists(text)) {
-      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
-      if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
-      // -t: nanoseconds; its warnings go to a log, as perf script's do.
-      const std::vector<std::string> argv{trace_cmd, "report", "-t", "-i", data.string()};
-      ProcessResult p = run_process(
-          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "trace-cmd-report.log").string())});
-      if (!p.ok()) throw Error("trace-cmd report failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
-      write_file_atomic(text, p.output);
-    }
-    merge(text, read_file(text), run.at("trace_cmd_events").get<std::vector<std::string>>());
-  }
-  std::stable_sort(r.trace.events.begin(), r.trace.events.end(),
-                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
-  std::stable_sort(r.trace.losses.begin(), r.trace.losses.end(),
-                   [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
+  r.trace = read_trace(dir, run, perf, trace_cmd);
 
   r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
   const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;
