@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "irqlab/bench/trace_events.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
@@ -59,6 +60,10 @@ std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::
   std::string out;
   for (const std::string& line : split(text, '\n')) {
     if (line.empty() || line[0] == '#') continue;
+    if (parse_ftrace_loss_line(line)) {  // the parser dates it by the next event on its CPU
+      out += line + "\n";
+      continue;
+    }
     // "          cpuhp/3-29      [003] .....     4.598112: block_mq_hctx_drain: 259,0 hctx=1 ..."
     const auto open = line.find(" [");
     const auto close = open == std::string::npos ? std::string::npos : line.find("] ", open);

@@ -31,7 +31,8 @@ class FtraceInstance {
 // An ftrace text trace ("comm-pid [cpu] flags time: event: fields", or
 // without the flags as `trace-cmd report` prints it) as the lines
 // `perf script -F comm,pid,tid,cpu,time,event,trace` prints, so one parser
-// reads all three. Lines that are not events (the header) are dropped.
+// reads all three. Lines that are not events (the header) are dropped, but
+// for those that say a CPU lost events (parse_ftrace_loss_line), kept as they are.
 std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::string>& events);
 
 }  // namespace irqlab

@@ -1,5 +1,7 @@
 // read_run(): the records of one run directory, parsed.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include "ftrace_instance.h"
@@ -67,6 +69,140 @@ std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const 
   return out;
 }
 
+// One stream of fio samples (a job, a direction) as spans of constant value:
+// the rate (IOPS) or the worst latency over (from_ms, to_ms].
+struct FioSpan {
+  std::int64_t from_ms = 0, to_ms = 0;
+  double value = 0;
+};
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && a < 0); }
+
+// fio's helper thread logs every log_avg_msec, a little late under TCG
+// (~101 ms for 100): the stream's own tick is its median sample spacing.
+std::int64_t tick_ms(const std::vector<FioLogSample>& stream, std::int64_t nominal_ms) {
+  std::vector<std::int64_t> spacing;
+  for (std::size_t i = 1; i < stream.size(); ++i) spacing.push_back(stream[i].time_ms - stream[i - 1].time_ms);
+  if (spacing.empty()) return nominal_ms;
+  const auto middle = spacing.begin() + static_cast<std::ptrdiff_t>(spacing.size() / 2);
+  std::nth_element(spacing.begin(), middle, spacing.end());
+  return std::max<std::int64_t>(1, *middle);
+}
+
+// A sample at t is fio's average over the span since the previous one (the
+// first: one tick before it). But fio 3.33 (stat.c __add_samples) logs
+// nothing for a tick in which the job completed nothing, and the next
+// sample is the rate over its own tick only: a span of 1.5 ticks or more
+// without a sample holds a silence, and the late sample covers its last
+// tick. Latency maxima (rates = false) cover their whole span: the slow
+// request was in flight through the silence.
+std::vector<FioSpan> stream_spans(const std::vector<FioLogSample>& stream, std::int64_t nominal_ms, bool rates) {
+  const std::int64_t tick = tick_ms(stream, nominal_ms);
+  std::vector<FioSpan> spans;
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    const std::int64_t to = stream[i].time_ms;
+    std::int64_t from = i == 0 ? to - tick : stream[i - 1].time_ms;
+    if (rates && 2 * (to - from) >= 3 * tick) from = to - tick;
+    spans.push_back({from, to, static_cast<double>(stream[i].value)});
+  }
+  return spans;
+}
+
+// A job's samples by direction (a mixed load logs reads and writes as
+// separate lines at the same instant), each in time order.
+std::vector<std::vector<FioLogSample>> direction_streams(const std::vector<FioLogSample>& job) {
+  std::map<int, std::vector<FioLogSample>> by_direction;
+  for (const FioLogSample& s : job) by_direction[s.direction].push_back(s);
+  std::vector<std::vector<FioLogSample>> out;
+  for (auto& [direction, stream] : by_direction) {
+    std::stable_sort(stream.begin(), stream.end(),
+                     [](const FioLogSample& a, const FioLogSample& b) { return a.time_ms < b.time_ms; });
+    out.push_back(std::move(stream));
+  }
+  return out;
+}
+
+// A recorder's tool run on one of its data files; its warnings go to a log
+// in the run directory: merged into stdout they can split an event line.
+std::string tool_output(const std::string& what, const std::vector<std::string>& argv, const fs::path& data,
+                        const fs::path& log) {
+  ProcessResult p = run_process({"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote(log.string())});
+  if (!p.ok()) throw Error(what + " failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
+  return p.output;
+}
+
+// perf.script from perf.data, then one file per CPU recorded again after it
+// came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
+// where perf's buffer overflowed; without it only a count of such records
+// goes to stderr.
+void make_perf_script(const fs::path& dir, const json& run, const std::string& perf) {
+  std::vector<std::string> data_files{run_files::kPerfData};
+  if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
+  std::string text;
+  for (const std::string& f : data_files) {
+    const fs::path data = dir / f;
+    if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+    if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
+    const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
+                                        "--ns", "--show-lost-events"};
+    text += tool_output("perf script", argv, data, dir / "perf-script.log");
+  }
+  write_file_atomic(dir / run_files::kPerfScript, text);
+}
+
+// trace-cmd.txt from trace-cmd.dat; -t: nanoseconds.
+void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
+  const fs::path data = dir / run_files::kTraceCmdData;
+  if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+  if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
+  write_file_atomic(dir / run_files::kTraceCmdText,
+                    tool_output("trace-cmd report", {trace_cmd, "report", "-t", "-i", data.string()}, data,
+                                dir / "trace-cmd-report.log"));
+}
+
+// Events another recorder took replace perf's copies: ftrace's drains (it
+// also sees those of CPUs going offline), trace-cmd's queue interrupts.
+// Its losses join perf's.
+void merge_recorder_text(TraceLog& trace, const fs::path& file, const std::vector<std::string>& events) {
+  TraceLog extra;
+  try {
+    extra = parse_perf_script(ftrace_as_perf_script(read_file(file), events));
+  } catch (const Error& e) {
+    throw Error(file.string() + ": " + e.what());
+  }
+  std::vector<TraceKind> kinds;
+  for (const std::string& e : events) {
+    if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
+    if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
+  }
+  std::erase_if(trace.events, [&kinds](const TraceEvent& e) {
+    return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
+  });
+  trace.events.insert(trace.events.end(), extra.events.begin(), extra.events.end());
+  trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
+  trace.losses.insert(trace.losses.end(), extra.losses.begin(), extra.losses.end());
+  trace.lost_events += extra.lost_events;
+}
+
+// Every recorder's events of a run, in time order, text made from the
+// recorders' data where it is missing.
+TraceLog read_trace(const fs::path& dir, const json& run, const std::string& perf, const std::string& trace_cmd) {
+  if (!fs::exists(dir / run_files::kPerfScript)) make_perf_script(dir, run, perf);
+  TraceLog trace = parse_perf_script(read_file(dir / run_files::kPerfScript));
+  const fs::path ftrace = dir / run_files::kFtrace;
+  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
+    merge_recorder_text(trace, ftrace, run.at("ftrace_events").get<std::vector<std::string>>());
+  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
+    if (!fs::exists(dir / run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
+    merge_recorder_text(trace, dir / run_files::kTraceCmdText, run.at("trace_cmd_events").get<std::vector<std::string>>());
+  }
+  std::stable_sort(trace.events.begin(), trace.events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
+  std::stable_sort(trace.losses.begin(), trace.losses.end(),
+                   [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
+  return trace;
+}
+
 }  // namespace
 
 std::vector<RecordedEvent> parse_events_json(std::string_view text) {
@@ -105,20 +241,42 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
 
 std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs, std::int64_t interval_ms,
                                          bool sum) {
-  // Jobs log at their own instants; one bucket per interval lines them up.
-  std::map<std::int64_t, FioLogSample> buckets;
+  // Every job's spans go onto one grid of buckets ((k-1)·step, k·step]:
+  // rates in proportion to their overlap, summed over the jobs; maxima as the
+  // worst overlapping one. A job covers from its first span to its last,
+  // silences included; only buckets wholly inside what every job covered are
+  // kept, so a job still starting or already done is no dip.
   const std::int64_t step = std::max<std::int64_t>(1, interval_ms);
+  std::vector<FioSpan> spans;
+  std::int64_t covered_from = std::numeric_limits<std::int64_t>::min();
+  std::int64_t covered_to = std::numeric_limits<std::int64_t>::max();
   for (const auto& job : jobs) {
-    for (const FioLogSample& s : job) {
-      const std::int64_t key = (s.time_ms + step / 2) / step;
-      FioLogSample& b = buckets[key];
-      b.time_ms = key * step;
-      b.value = sum ? b.value + s.value : std::max(b.value, s.value);
-    }
+    if (job.empty()) continue;
+    std::int64_t job_from = std::numeric_limits<std::int64_t>::max();
+    std::int64_t job_to = std::numeric_limits<std::int64_t>::min();
+    for (const auto& stream : direction_streams(job))
+      for (const FioSpan& s : stream_spans(stream, step, sum)) {
+        job_from = std::min(job_from, s.from_ms);
+        job_to = std::max(job_to, s.to_ms);
+        spans.push_back(s);
+      }
+    covered_from = std::max(covered_from, job_from);
+    covered_to = std::min(covered_to, job_to);
   }
+  if (spans.empty()) return {};
+  const std::int64_t first = floor_div(covered_from + step - 1, step) + 1, last = floor_div(covered_to, step);
+  if (last < first) return {};
+  std::vector<double> buckets(static_cast<std::size_t>(last - first + 1), 0);
+  for (const FioSpan& s : spans)
+    for (std::int64_t k = std::max(first, floor_div(s.from_ms, step) + 1); k <= last && (k - 1) * step < s.to_ms; ++k) {
+      const std::int64_t overlap = std::min(s.to_ms, k * step) - std::max(s.from_ms, (k - 1) * step);
+      double& b = buckets[static_cast<std::size_t>(k - first)];
+      b = sum ? b + s.value * static_cast<double>(overlap) / static_cast<double>(step) : std::max(b, s.value);
+    }
   std::vector<FioLogSample> out;
   out.reserve(buckets.size());
-  for (auto& [key, s] : buckets) out.push_back(s);
+  for (std::size_t i = 0; i < buckets.size(); ++i)
+    out.push_back({(first + static_cast<std::int64_t>(i)) * step, static_cast<std::uint64_t>(std::llround(buckets[i])), 0});
   return out;
 }
 
@@ -152,65 +310,7 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
   }
   r.events = parse_events_json(read_file(dir / run_files::kEvents));
 
-  // perf.data, then one file per CPU recorded again after it came back online.
-  const fs::path script = dir / run_files::kPerfScript;
-  if (!fs::exists(script)) {
-    std::vector<std::string> data_files{run_files::kPerfData};
-    if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
-    std::string text;
-    for (const std::string& f : data_files) {
-      const fs::path data = dir / f;
-      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
-      if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
-      // perf's warnings go to a log: merged into stdout they can split an event line.
-      const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace", "--ns"};
-      ProcessResult p = run_process(
-          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "perf-script.log").string())});
-      if (!p.ok()) throw Error("perf script failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
-      text += p.output;
-    }
-    write_file_atomic(script, text);
-  }
-  r.trace = parse_perf_script(read_file(script));
-  // Events another recorder took replace perf's copies: ftrace's drains (it
-  // also sees those of CPUs going offline), trace-cmd's queue interrupts.
-  auto merge = [&r](const fs::path& file, const std::string& text, const std::vector<std::string>& events) {
-    TraceLog extra;
-    try {
-      extra = parse_perf_script(ftrace_as_perf_script(text, events));
-    } catch (const Error& e) {
-      throw Error(file.string() + ": " + e.what());
-    }
-    std::vector<TraceKind> kinds;
-    for (const std::string& e : events) {
-      if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
-      if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
-    }
-    std::erase_if(r.trace.events, [&kinds](const TraceEvent& e) {
-      return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
-    });
-    r.trace.events.insert(r.trace.events.end(), extra.events.begin(), extra.events.end());
-    r.trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
-  };
-  const fs::path ftrace = dir / run_files::kFtrace;
-  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
-    merge(ftrace, read_file(ftrace), run.at("ftrace_events").get<std::vector<std::string>>());
-  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
-    const fs::path data = dir / run_files::kTraceCmdData, text = dir / run_files::kTraceCmdText;
-    if (!fs::exists(text)) {
-      if (!fs::exists(data)) throw Error("run record missing: " + data.string());
-      if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
-      // -t: nanoseconds; its warnings go to a log, as perf script's do.
-      const std::vector<std::string> argv{trace_cmd, "report", "-t", "-i", data.string()};
-      ProcessResult p = run_process(
-          {"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote((dir / "trace-cmd-report.log").string())});
-      if (!p.ok()) throw Error("trace-cmd report failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
-      write_file_atomic(text, p.output);
-    }
-    merge(text, read_file(text), run.at("trace_cmd_events").get<std::vector<std::string>>());
-  }
-  std::stable_sort(r.trace.events.begin(), r.trace.events.end(),
-                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
+  r.trace = read_trace(dir, run, perf, trace_cmd);
 
   r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
   const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;

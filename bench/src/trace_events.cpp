@@ -1,7 +1,9 @@
 #include "irqlab/bench/trace_events.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "irqlab/common/error.h"
@@ -214,7 +216,110 @@ void read_fields(TraceEvent& e, const LineReader& r, TraceLog& log) {
   }
 }
 
+
+// perf script --show-lost-events:
+//   "<comm> <pid>/<tid> [<cpu>] <time>: PERF_RECORD_LOST lost <n>".
+bool parse_perf_lost(std::string_view line, int& cpu, std::int64_t& time_ns, std::uint64_t& count) {
+  constexpr std::string_view kMarker = ": PERF_RECORD_LOST lost ";
+  const std::size_t at = line.find(kMarker);
+  if (at == std::string_view::npos || !to_number(line.substr(at + kMarker.size()), count)) return false;
+  const std::size_t time_start = line.rfind(' ', at);
+  const std::size_t close = time_start == std::string_view::npos ? time_start : line.rfind(']', time_start);
+  const std::size_t open = close == std::string_view::npos ? close : line.rfind('[', close);
+  if (open == std::string_view::npos) return false;
+  return to_number(line.substr(open + 1, close - open - 1), cpu) && cpu >= 0 &&
+         parse_time_ns(line.substr(time_start + 1, at - time_start - 1), time_ns);
+}
+
+// Dates the losses: per CPU the time of the last event, and the losses
+// ftrace announced that wait for the next event on their CPU.
+class LossTracker {
+ public:
+  explicit LossTracker(TraceLog& log) : log_(log) {}
+
+  void event(int cpu, std::int64_t time_ns) {
+    if (static_cast<std::size_t>(cpu) >= last_.size()) last_.resize(static_cast<std::size_t>(cpu) + 1, 0);
+    for (auto it = waiting_.begin(); it != waiting_.end();)
+      if (log_.losses[*it].cpu == cpu) {
+        date(log_.losses[*it], time_ns);
+        it = waiting_.erase(it);
+      } else {
+        ++it;
+      }
+    last_[static_cast<std::size_t>(cpu)] = time_ns;
+  }
+  void perf_lost(int cpu, std::int64_t time_ns, std::uint64_t count) {
+    TraceLoss& loss = add(cpu, count);
+    date(loss, time_ns);
+  }
+  void ftrace_lost(int cpu, std::uint64_t count) {
+    add(cpu, count);
+    waiting_.push_back(log_.losses.size() - 1);
+  }
+  // Losses no event followed run to the end; then all in time order.
+  void finish() {
+    for (std::size_t i : waiting_) date(log_.losses[i], std::numeric_limits<std::int64_t>::max());
+    std::stable_sort(log_.losses.begin(), log_.losses.end(),
+                     [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
+  }
+
+ private:
+  TraceLoss& add(int cpu, std::uint64_t count) {
+    log_.lost_events += count ? count : 1;
+    TraceLoss loss;
+    loss.cpu = cpu;
+    loss.count = count;
+    log_.losses.push_back(loss);
+    return log_.losses.back();
+  }
+  // A loss falls after the CPU's last event (if that is not later: perf
+  // script prints one data file after another) and at or before time_ns.
+  void date(TraceLoss& loss, std::int64_t time_ns) {
+    const std::size_t cpu = static_cast<std::size_t>(loss.cpu);
+    const std::int64_t last = cpu < last_.size() ? last_[cpu] : 0;
+    loss.time_ns = time_ns;
+    loss.since_ns = last <= time_ns ? last : 0;
+  }
+
+  TraceLog& log_;
+  std::vector<std::int64_t> last_;     // per CPU; 0: no event yet
+  std::vector<std::size_t> waiting_;   // indices into log_.losses
+};
+
+// A line that is no event: perf's or ftrace's word of lost events, or chatter.
+void read_other_line(std::string_view line, LossTracker& losses, TraceLog& log) {
+  int cpu = -1;
+  std::int64_t time_ns = 0;
+  std::uint64_t count = 0;
+  if (parse_perf_lost(line, cpu, time_ns, count)) {
+    losses.perf_lost(cpu, time_ns, count);
+  } else if (auto notice = parse_ftrace_loss_line(line)) {
+    losses.ftrace_lost(notice->first, notice->second);
+  } else {
+    ++log.skipped_lines;
+  }
+}
+
 }  // namespace
+
+std::optional<std::pair<int, std::uint64_t>> parse_ftrace_loss_line(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+  const std::size_t at = line.find("CPU:");
+  if (at == std::string_view::npos || line.empty() || line.back() != ']') return std::nullopt;
+  if (at != 0 && (at < 2 || line.substr(at - 2, 2) != ": ")) return std::nullopt;  // trace-cmd's "<instance>: "
+  const std::size_t open = line.find(" [", at);
+  int cpu = -1;
+  if (open == std::string_view::npos || !to_number(line.substr(at + 4, open - at - 4), cpu) || cpu < 0)
+    return std::nullopt;
+  const std::string_view inside = line.substr(open + 2, line.size() - open - 3);
+  std::string_view number;
+  if (inside == "LOST EVENTS" || inside == "EVENTS DROPPED") return std::pair{cpu, std::uint64_t{0}};
+  if (inside.starts_with("LOST ") && inside.ends_with(" EVENTS")) number = inside.substr(5, inside.size() - 12);
+  else if (inside.ends_with(" EVENTS DROPPED")) number = inside.substr(0, inside.size() - 15);
+  std::uint64_t count = 0;
+  if (!to_number(number, count) || count == 0) return std::nullopt;
+  return std::pair{cpu, count};
+}
 
 std::uint32_t make_block_dev(unsigned major, unsigned minor) {
   return static_cast<std::uint32_t>(major << 20 | minor);
@@ -228,13 +333,14 @@ TraceLog parse_perf_script(std::string_view text) {
     ++lines;
   log.events.reserve(lines + 1);
 
+  LossTracker losses(log);
   TextLines text_lines(text);
   std::string_view line;
   while (text_lines.next(line)) {
     const std::size_t line_no = text_lines.number();
     EventLine parts;
     if (!split_event_line(line, parts)) {
-      ++log.skipped_lines;
+      read_other_line(line, losses, log);
       continue;
     }
     TraceEvent e;
@@ -244,7 +350,9 @@ TraceLog parse_perf_script(std::string_view text) {
     if (!parse_time_ns(parts.time, e.time_ns)) reader.fail("bad time '" + std::string(parts.time) + "'");
     read_fields(e, reader, log);
     log.events.push_back(e);
+    losses.event(e.cpu, e.time_ns);
   }
+  losses.finish();
   return log;
 }
 

@@ -237,19 +237,6 @@ TEST(Metrics, DistributionUsesNearestRank) {
   EXPECT_EQ(distribution({4})->p90, 4);
 }
 
-TEST(Metrics, FioJobLogsMergePerInterval) {
-  // Two jobs logging 1 ms apart land in the same 100 ms bucket.
-  std::vector<std::vector<FioLogSample>> jobs{{{1000, 10, 0}, {1100, 20, 0}}, {{1001, 5, 0}, {1099, 50, 0}}};
-  auto summed = merge_fio_logs(jobs, 100, true);
-  ASSERT_EQ(summed.size(), 2u);
-  EXPECT_EQ(summed[0].time_ms, 1000);
-  EXPECT_EQ(summed[0].value, 15u);
-  EXPECT_EQ(summed[1].value, 70u);
-  auto worst = merge_fio_logs(jobs, 100, false);
-  EXPECT_EQ(worst[0].value, 10u);
-  EXPECT_EQ(worst[1].value, 50u);
-}
-
 TEST(Metrics, MalformedRecordsAreNamed) {
   EXPECT_THROW(parse_events_json("{}"), Error);
   EXPECT_THROW(parse_events_json("[{\"index\": 0}]"), Error);

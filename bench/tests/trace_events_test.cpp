@@ -167,6 +167,30 @@ TEST(TraceEvents, PerfChatterIsSkipped) {
   EXPECT_EQ(log.skipped_lines, 6u);
 }
 
+// perf script --show-lost-events (perf 6.1, a recording with -m 1 under
+// load): a PERF_RECORD_LOST record carries the time and CPU of the first
+// sample written after the loss.
+TEST(TraceEvents, PerfLostRecords) {
+  TraceLog log = parse_perf_script(
+      "             fio    95/95    [001]    14.100000000:     irq:irq_handler_entry: irq=32 name=nvme0q4\n"
+      "             fio    94/94    [002]    14.150000000:     irq:irq_handler_entry: irq=29 name=nvme0q1\n"
+      "      sched-pipe  6887/6887  [001]   14.200000000: PERF_RECORD_LOST lost 612\n"
+      "      sched-pipe  6887/6887  [001]   14.200000000:     irq:irq_handler_entry: irq=32 name=nvme0q4\n"
+      "         swapper     0/0     [003]    14.300000000: PERF_RECORD_LOST lost 5\n"
+      "         swapper     0/0     [003]    14.300000000:     irq:irq_handler_entry: irq=30 name=nvme0q2\n");
+  EXPECT_EQ(log.events.size(), 4u);
+  EXPECT_EQ(log.skipped_lines, 0u);
+  EXPECT_EQ(log.lost_events, 617u);
+  ASSERT_EQ(log.losses.size(), 2u);
+  EXPECT_EQ(log.losses[0].cpu, 1);
+  EXPECT_EQ(log.losses[0].count, 612u);
+  EXPECT_EQ(log.losses[0].time_ns, 14'200'000'000);
+  EXPECT_EQ(log.losses[0].since_ns, 14'100'000'000);  // CPU 1's event before it
+  EXPECT_EQ(log.losses[1].cpu, 3);
+  EXPECT_EQ(log.losses[1].count, 5u);
+  EXPECT_EQ(log.losses[1].since_ns, 0);  // nothing on CPU 3 before: from the start
+}
+
 TEST(TraceEvents, EmptyText) {
   TraceLog log = parse_perf_script("");
   EXPECT_TRUE(log.events.empty());

@@ -48,8 +48,10 @@ struct RunRecords {
   std::map<int, CpuSet> node_cpus;
   TraceLog trace;
   FioResult fio;
-  std::vector<FioLogSample> iops;      // summed over fio's jobs per interval
-  std::vector<FioLogSample> clat_max;  // worst completion per interval over the jobs, ns
+  // Per log interval (merge_fio_logs): IOPS summed over fio's jobs, and the
+  // worst completion over them (ns); only intervals every job covered.
+  std::vector<FioLogSample> iops;
+  std::vector<FioLogSample> clat_max;
   struct ProbeWindow {
     std::int64_t from_ns = 0, to_ns = 0;
     bool traced = false;
@@ -69,6 +71,12 @@ RunRecords read_run(const std::filesystem::path& dir, const std::string& perf = 
 
 // Helpers read_run() uses, for tests on recorded inputs.
 std::vector<RecordedEvent> parse_events_json(std::string_view text);
+// fio's per-job logs on one grid of interval_ms buckets, each sample at its
+// bucket's end: a sample is the job's average over the span since its
+// previous one (a span of 1.5 ticks or more without one: silence, then the
+// sample's own tick), spread onto the buckets by overlap; sum: rates summed
+// over the jobs, else the worst overlapping value. Only buckets wholly
+// inside the span every job covered; a silence inside it is there at 0.
 std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSample>>& jobs,
                                          std::int64_t interval_ms, bool sum);
 
@@ -103,10 +111,24 @@ struct EventMetrics {
   std::optional<double> move_trace_ms;      // irq:irq_managed_move duration (the kernel's own view)
   std::optional<double> drain_ms;           // longest block_mq_hctx_drain inside the write
   unsigned drains = 0, drain_inflight = 0;  // how many, requests in flight at the longest
-  std::optional<double> completion_gap_ms;  // longest gap between the queue's interrupts around the event
+  // Longest gap between the disturbed queue's interrupts, from its last one at
+  // or before issued - 100 ms to its first at or after returned + 500 ms (or
+  // the end of the load if it never comes): a silence that spans either end
+  // is measured whole. Before, only [issued - 100 ms, returned + 500 ms] was
+  // looked at, so a 3 s silence from 1 ms after a move read 1 ms. None for a
+  // queue with no interrupt from 1.1 s before the write to 500 ms after it.
+  std::optional<double> completion_gap_ms;
   std::optional<double> fio_worst_clat_ms;  // fio's worst completion in the second after the event
-  std::optional<double> dip_percent;        // deepest IOPS drop below steady state after the event
-  std::optional<double> dip_ms;             // time below 90% of steady state after the event
+  // The IOPS intervals after the event, until the next event is issued (any
+  // kind), the load ends or 2 s pass: before, every event had 2 s, so one
+  // disturbance counted for each event in the 2 s before it.
+  std::optional<double> dip_percent;        // deepest IOPS drop below steady state in them
+  std::optional<double> dip_ms;             // time below 90% of steady state in them
+  // A tracer lost events inside the span the trace-based figures above came
+  // from (first_irq_ms, move_trace_ms, drain_ms, completion_gap_ms): those
+  // four are then null (drain_inflight 0; drains counts what was recorded),
+  // not figures of what happened.
+  bool trace_lost = false;
 };
 
 struct Locality {
@@ -133,6 +155,9 @@ struct RunMetrics {
   unsigned cpu_events = 0, cpu_events_failed = 0;
   std::optional<Distribution> write_ms, effective_ms, first_irq_ms, move_trace_ms, drain_ms, completion_gap_ms,
       fio_worst_clat_ms, dip_percent, dip_ms;
+  // write issued -> returned of the CPU offline and online writes (write_ms
+  // above is the moves' alone)
+  std::optional<Distribution> offline_write_ms, online_write_ms;
   unsigned drains = 0;                      // block_mq_hctx_drain events in the whole run
   double read_iops = 0, write_iops = 0;     // fio's averages over the run
   double steady_iops = 0;                   // median of the per-interval IOPS
@@ -148,6 +173,7 @@ struct RunMetrics {
   std::vector<std::string> vector_drift;     // empty: the managed reservation is back
   bool vector_checked = false;
   std::size_t trace_event_count = 0;
+  std::uint64_t lost_trace_events = 0;    // events the tracers lost (TraceLog::lost_events)
   bool has_move_tracepoint = false;       // the kernel had irq:irq_managed_move and it was recorded
   bool has_drain_tracepoint = false;      // likewise block:block_mq_hctx_drain
 };
