@@ -246,6 +246,40 @@ void invalidate_where_lost(const TraceLog& trace, const TraceSpan& span, EventMe
 // fio's view: its worst completion in the second after the event, and the
 // IOPS dip in the intervals that end after the event was issued and no
 // later than window_end (the next event, the end of the load, 2 s).
+// The deepest IOPS drop below steady state in the intervals that end in
+// (from, to], and the time below 90% of it: {percent, ms}. None without
+// steady state or intervals.
+std::optional<std::pair<double, double>> dip_after(const RunView& v, std::int64_t from, std::int64_t to) {
+  if (v.steady <= 0) return std::nullopt;
+  double lowest = -1;
+  std::int64_t below_ms = 0;
+  for (const FioLogSample& s : v.r.iops) {
+    if (s.time_ms * kMs <= from || s.time_ms * kMs > to) continue;
+    const double value = static_cast<double>(s.value);
+    if (lowest < 0 || value < lowest) lowest = value;
+    if (value < 0.9 * v.steady) below_ms += v.interval / kMs;
+  }
+  if (lowest < 0) return std::nullopt;
+  return std::pair{std::max(0.0, (1 - lowest / v.steady) * 100), static_cast<double>(below_ms)};
+}
+
+// The dip figure where nothing happened: at every whole second of the load
+// whose 2 s window no event's 2 s window touches, what an event would get.
+// Its largest value is the noise floor a dip after an event must clear.
+void add_quiet_dips(const RunView& v, RunMetrics& m) {
+  constexpr std::int64_t kWindow = 2000 * kMs;
+  for (std::int64_t t = v.r.start_ns + 1000 * kMs; t + kWindow <= v.r.end_ns; t += 1000 * kMs) {
+    const bool quiet = std::none_of(v.r.events.begin(), v.r.events.end(), [t](const RecordedEvent& ev) {
+      return ev.issued_ns > 0 && ev.issued_ns < t + kWindow && ev.issued_ns + kWindow > t;
+    });
+    if (!quiet) continue;
+    if (const auto dip = dip_after(v, t, t + kWindow)) {
+      ++m.quiet_instants;
+      m.quiet_dip_percent = std::max(m.quiet_dip_percent.value_or(0), dip->first);
+    }
+  }
+}
+
 void add_fio_figures(const RunView& v, const RecordedEvent& ev, std::int64_t window_end, EventMetrics& em) {
   const std::int64_t issued_ms = ev.issued_ns / kMs, returned_ms = ev.returned_ns / kMs;
   for (const FioLogSample& s : v.r.clat_max)
@@ -253,18 +287,9 @@ void add_fio_figures(const RunView& v, const RecordedEvent& ev, std::int64_t win
       const double value = static_cast<double>(s.value) / 1e6;
       if (!em.fio_worst_clat_ms || value > *em.fio_worst_clat_ms) em.fio_worst_clat_ms = value;
     }
-  if (v.steady <= 0) return;
-  double lowest = -1;
-  std::int64_t below_ms = 0;
-  for (const FioLogSample& s : v.r.iops) {
-    if (s.time_ms * kMs <= ev.issued_ns || s.time_ms * kMs > window_end) continue;
-    const double value = static_cast<double>(s.value);
-    if (lowest < 0 || value < lowest) lowest = value;
-    if (value < 0.9 * v.steady) below_ms += v.interval / kMs;
-  }
-  if (lowest >= 0) {
-    em.dip_percent = std::max(0.0, (1 - lowest / v.steady) * 100);
-    em.dip_ms = static_cast<double>(below_ms);
+  if (const auto dip = dip_after(v, ev.issued_ns, window_end)) {
+    em.dip_percent = dip->first;
+    em.dip_ms = dip->second;
   }
 }
 
@@ -454,6 +479,7 @@ RunMetrics compute_metrics(const RunRecords& r) {
     m.events.push_back(event_metrics(v, ev));
   }
   add_event_distributions(m);
+  add_quiet_dips(v, m);
 
   m.read_iops = r.fio.read_iops;
   m.write_iops = r.fio.write_iops;
@@ -521,6 +547,7 @@ json metrics_json(const RunMetrics& m) {
   auto range = [](const std::pair<double, double>& p) { return json::array({p.first, p.second}); };
   j["throughput"] = {{"read_iops", m.read_iops},     {"write_iops", m.write_iops},
                      {"steady_iops", m.steady_iops}, {"dip_percent", dist(m.dip_percent)},
+                     {"quiet_dip_percent", opt(m.quiet_dip_percent)}, {"quiet_instants", m.quiet_instants},
                      {"dip_ms", dist(m.dip_ms)},     {"clat_p50_ms", m.clat_p50_ms},
                      {"clat_p99_ms", m.clat_p99_ms}, {"clat_max_ms", m.clat_max_ms},
                      {"tracing_overhead_percent", overhead ? json(overhead->median_percent) : json(nullptr)},

@@ -70,6 +70,24 @@ TEST(FioMerge, SilenceOfAllJobsIsAFullDip) {
   }
 }
 
+
+// A load without events: the dip figure at quiet instants is the noise floor.
+// A constant load has none; a silence where nothing was injected shows whole.
+TEST(FioMerge, QuietInstantsGiveTheDipNoiseFloor) {
+  const RunMetrics flat = compute_metrics(synthetic::run(merge_fio_logs(four_jobs(), 100, true)));
+  EXPECT_EQ(flat.quiet_instants, 18u);  // whole seconds 11..28 of a 10-30 s load, each with 2 s after it
+  ASSERT_TRUE(flat.quiet_dip_percent);
+  EXPECT_LE(*flat.quiet_dip_percent, 2);
+  const RunMetrics silent = compute_metrics(synthetic::run(merge_fio_logs(four_jobs(20'000, 20'600), 100, true)));
+  ASSERT_TRUE(silent.quiet_dip_percent);
+  EXPECT_EQ(*silent.quiet_dip_percent, 100);
+  // Instants whose window an event's touches are not quiet.
+  RunRecords r = synthetic::run(merge_fio_logs(four_jobs(20'000, 20'600), 100, true));
+  r.events = {synthetic::move_issued_at(20'000 * kMs)};
+  const RunMetrics disturbed = compute_metrics(r);
+  EXPECT_EQ(disturbed.quiet_instants, 15u);  // 18, less 18 s, 19 s and 20 s
+  EXPECT_LT(*disturbed.quiet_dip_percent, 100);
+}
 TEST(FioMerge, RatesSplitByOverlap) {
   // Job 2 logs halfway between job 1's ticks: each of its rates lands half
   // in one bucket and half in the next.

@@ -56,7 +56,8 @@ json arm_json(const Summary& s, const ArmSummary& a) {
             {"boots_with_fio_error", a.fio_errors},
             {"kernel_problems", a.kernel_problems},
             {"vector_checked", a.vector_checked},
-            {"vector_drift", a.vector_drift}}}};
+            {"vector_drift", a.vector_drift},
+            {"lost_trace_events", a.lost_trace_events}}}};
 }
 
 json comparison_entry(const Summary& s, const ArmComparison& c) {

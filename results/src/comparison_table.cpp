@@ -188,6 +188,9 @@ void correctness_rows(TableWriter& t) {
     if (!a.vector_checked) return t.footnote("no vector matrix (debugfs not mounted, or not x86)");
     return count(a.vector_drift, " changes");
   });
+  t.pair_rows("  lost trace events", [&count](const ArmSummary& a, bool second) {
+    return second ? "" : count(a.lost_trace_events, "");
+  });
   t.pair_rows("  boots", [](const ArmSummary& a, bool second) {
     return second ? "" : std::to_string(a.runs.size());
   });

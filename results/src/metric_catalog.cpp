@@ -36,12 +36,6 @@ Value over_moves(Field field, Reduce how) {
   };
 }
 
-Value over_kind(Field field, Reduce how, std::string kind) {
-  return [field, how, kind](const ModeRun& r) {
-    return reduce(event_values(r, field, [&kind](const EventMetrics& e) { return e.event.kind == kind; }), how);
-  };
-}
-
 Value over_events(Field field, Reduce how) {
   return [field, how](const ModeRun& r) {
     return reduce(event_values(r, field, [](const EventMetrics&) { return true; }), how);
@@ -153,7 +147,13 @@ std::vector<MetricSpec> hotplug_and_drain_metrics() {
   const std::string hotplug = "CPU hotplug (ms to write returned, per boot)";
   for (const char* kind : {"offline", "online"})
     out.push_back(spec(std::string("cpu.") + kind + ".max_ms", hotplug, std::string("  ") + kind + " write max", "ms",
-                       over_kind(&EventMetrics::write_ms, Reduce::Max, kind), [kind](const ModeRun& r) -> std::string {
+                       [kind](const ModeRun& r) -> std::optional<double> {
+                         const auto& d = std::string(kind) == "offline" ? r.metrics.offline_write_ms
+                                                                        : r.metrics.online_write_ms;
+                         if (!d) return std::nullopt;
+                         return d->max;
+                       },
+                       [kind](const ModeRun& r) -> std::string {
                          if (r.metrics.cpu_events == 0) return "the scenario takes no CPU offline";
                          return std::string("no CPU ") + kind + " write completed";
                        }));
@@ -197,6 +197,11 @@ std::vector<MetricSpec> throughput_metrics() {
                         over_events(&EventMetrics::dip_percent, Reduce::Max), constant("no event took effect"));
   dip.format = MetricFormat::Percent;
   out.push_back(std::move(dip));
+  MetricSpec quiet = spec("dip.quiet.max_percent", g, "  dip, no event max", "%",
+                          [](const ModeRun& r) { return r.metrics.quiet_dip_percent; },
+                          constant("no instant of the load was 2 s clear of every event"));
+  quiet.format = MetricFormat::Percent;
+  out.push_back(std::move(quiet));
   MetricSpec below = spec("dip.below_90.max_ms", g, "  below 90% max (ms)", "ms",
                           over_events(&EventMetrics::dip_ms, Reduce::Max), constant("no event took effect"));
   below.relative = false;  // 0 in a boot without a dip
@@ -301,6 +306,9 @@ std::vector<MetricSpec> metric_catalog(const std::vector<ModeRun>& runs) {
   // Shares and percentages compare by points: a relative shift of 1.0% to 1.3% reads +30%.
   for (MetricSpec& s : out)
     if (s.format == MetricFormat::Share || s.format == MetricFormat::Percent) s.relative = false;
+  for (MetricSpec& s : out)
+    for (const char* prefix : {"move.first_irq.", "move.kernel.", "drain.hctx.", "drain.completion_gap."})
+      if (s.key.rfind(prefix, 0) == 0) s.from_trace = true;
   return out;
 }
 

@@ -33,6 +33,11 @@ MetricCell summarize_cell(const MetricSpec& spec, const std::vector<const ModeRu
   // happen in that boot): an interval over the others would pretend they were.
   if (cell.values.size() == cell.boots)
     if (auto ci = stats::median_ci(cell.values)) cell.ci95 = std::pair{ci->low, ci->high};
+  // A boot that lost trace events where this figure looks: its value is
+  // missing (or the figure spans fewer events), so the cell is marked.
+  if (spec.from_trace)
+    for (const ModeRun* r : runs)
+      for (const EventMetrics& e : r->metrics.events) cell.invalid = cell.invalid || e.trace_lost;
   const auto harmonic = spec.rate ? stats::harmonic_mean(cell.values) : std::nullopt;
   cell.mean = harmonic ? *harmonic : stats::mean(cell.values);
   return cell;
@@ -57,6 +62,7 @@ ArmSummary summarize_arm(const Comparison& c, const std::string& arm, const std:
     a.kernel_problems += m.kernel_problems.size();
     a.vector_drift += m.vector_drift.size();
     a.vector_checked = a.vector_checked || m.vector_checked;
+    a.lost_trace_events += m.lost_trace_events;
   }
   a.overhead = tracing_overhead(c, arm);
   return a;

@@ -158,6 +158,10 @@ struct RunMetrics {
   // write issued -> returned of the CPU offline and online writes (write_ms
   // above is the moves' alone)
   std::optional<Distribution> offline_write_ms, online_write_ms;
+  // The dip figure at instants no event disturbs: its max over them (the
+  // noise floor of dip_percent in this boot), and how many there were.
+  std::optional<double> quiet_dip_percent;
+  unsigned quiet_instants = 0;
   unsigned drains = 0;                      // block_mq_hctx_drain events in the whole run
   double read_iops = 0, write_iops = 0;     // fio's averages over the run
   double steady_iops = 0;                   // median of the per-interval IOPS

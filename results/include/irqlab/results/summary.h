@@ -33,6 +33,9 @@ struct MetricSpec {
   // 1.0% against 1.3% reads +0.30pt, not +30%; so is anything that is 0 in
   // some boot.
   bool relative = true;
+  // Computed from the trace: a boot that lost trace events inside its window
+  // lacks the figure (bench/metrics.h), and the cell says so.
+  bool from_trace = false;
   MetricFormat format = MetricFormat::Number;
   // One value per run, or none with the reason (shown as "n/a [k]").
   std::function<std::optional<double>(const ModeRun&)> value;
@@ -61,6 +64,7 @@ struct ArmSummary {
   unsigned moves = 0, accepted = 0, refused = 0, cpu_events = 0, cpu_failed = 0;
   unsigned fio_errors = 0;         // runs with an fio error
   std::size_t kernel_problems = 0, vector_drift = 0;
+  std::uint64_t lost_trace_events = 0;  // over its boots
   bool vector_checked = false;
   std::optional<OverheadSummary> overhead;
 };
