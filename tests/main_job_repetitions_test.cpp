@@ -93,3 +93,39 @@ TEST(MainJob, DefaultScenarioThreeBootsPerModeInterleaved) {
 }
 
 }  // namespace irqlab::test
+
+namespace irqlab::test {
+
+// The null experiment: the default load, nothing injected. There is no dip
+// after an event to show, and the noise floor a dip must clear is printed
+// from every quiet second of the load.
+TEST(MainJob, LoadWithoutEventsPrintsTheDipNoiseFloor) {
+  fs::path results = make_temp_dir("mainjob-load-only");
+  CliRun run = run_irqlab({"run", "load-only", "--results", results.string()}, {}, 900);
+  ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+  fs::path json_file;
+  for (const auto& entry : fs::recursive_directory_iterator(results))
+    if (entry.path().filename() == "results.json") json_file = entry.path();
+  ASSERT_FALSE(json_file.empty());
+  const json doc = json::parse(read_file(json_file));
+  const std::string table = read_file(json_file.parent_path() / "table.txt");
+  const json& metrics = doc["arms"][0]["metrics"];
+  EXPECT_EQ(metrics["dip.max_percent"]["n"], 0) << metrics["dip.max_percent"];
+  EXPECT_TRUE(table_cell(table, "  dip after event max", 0).starts_with("n/a [")) << table;
+  const json& floor = metrics["dip.quiet.max_percent"];
+  ASSERT_EQ(floor["n"], 1) << floor;
+  const json& m = doc["runs"][0]["metrics"]["throughput"];
+  EXPECT_GE(m["quiet_instants"].get<int>(), 8) << m;  // seconds 1..9 of a 12 s load, each with 2 s after it
+  const double quiet = floor["median"].get<double>();
+  EXPECT_GE(quiet, 0.0);
+  EXPECT_LT(quiet, 100.0) << "a constant load stopped completely in the lab";
+  const MetricSpec* spec = nullptr;
+  const std::vector<MetricSpec> catalog = metric_catalog({});
+  for (const MetricSpec& s : catalog)
+    if (s.key == "dip.quiet.max_percent") spec = &s;
+  ASSERT_NE(spec, nullptr);
+  EXPECT_EQ(table_cell(table, "  dip, no event max", 0), format_value(*spec, quiet)) << table;
+  if (!HasFailure()) fs::remove_all(results);
+}
+
+}  // namespace irqlab::test

@@ -179,16 +179,16 @@ std::vector<MetricSpec> throughput_metrics() {
   const std::string g = "throughput (per boot)";
   std::vector<MetricSpec> out;
   auto iops = [&](std::string key, std::string label, std::function<double(const RunMetrics&)> f) {
-    MetricSpec s = spec(std::move(key), g, std::move(label), "IOPS",
-                        [f](const ModeRun& r) -> std::optional<double> { return f(r.metrics); },
-                        constant("fio reported no I/O"), Better::Higher);
-    s.rate = true;
-    s.format = MetricFormat::Iops;
-    s.value = [f](const ModeRun& r) -> std::optional<double> {
+    // No I/O is no figure, not a rate of 0 that a ratio could not take.
+    auto positive = [f](const ModeRun& r) -> std::optional<double> {
       const double v = f(r.metrics);
       if (v > 0) return v;
       return std::nullopt;
     };
+    MetricSpec s = spec(std::move(key), g, std::move(label), "IOPS", positive, constant("fio reported no I/O"),
+                        Better::Higher);
+    s.rate = true;
+    s.format = MetricFormat::Iops;
     out.push_back(std::move(s));
   };
   iops("iops.mean", "  IOPS mean", [](const RunMetrics& m) { return m.read_iops + m.write_iops; });
