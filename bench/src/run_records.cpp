@@ -7,6 +7,7 @@
 #include "ftrace_instance.h"
 #include "irqlab/bench/kernel_log.h"
 #include "irqlab/bench/metrics.h"
+#include "irqlab/bench/run_manifest.h"
 #include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
@@ -35,15 +36,6 @@ json parse_json_file(const fs::path& p) {
   } catch (const json::exception& e) {
     throw Error(p.string() + ": not valid JSON: " + e.what());
   }
-}
-
-CpuSet cpu_set(const json& v) {
-  CpuSet out;
-  if (v.is_array())
-    for (const json& c : v) out.insert(c.get<int>());
-  else if (v.is_string())
-    out = parse_cpu_list(v.get<std::string>()).value_or(CpuSet{});
-  return out;
 }
 
 // fio names its per-job logs <prefix>_<kind>.<job>.log.
@@ -135,9 +127,8 @@ std::string tool_output(const std::string& what, const std::vector<std::string>&
 // came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
 // where perf's buffer overflowed; without it only a count of such records
 // goes to stderr.
-void make_perf_script(const fs::path& dir, const json& run, const std::string& perf) {
-  std::vector<std::string> data_files{run_files::kPerfData};
-  if (run.contains("perf_data")) data_files = run.at("perf_data").get<std::vector<std::string>>();
+void make_perf_script(const fs::path& dir, const RunManifest& run, const std::string& perf) {
+  const std::vector<std::string>& data_files = run.perf_data;
   std::string text;
   for (const std::string& f : data_files) {
     const fs::path data = dir / f;
@@ -186,15 +177,15 @@ void merge_recorder_text(TraceLog& trace, const fs::path& file, const std::vecto
 
 // Every recorder's events of a run, in time order, text made from the
 // recorders' data where it is missing.
-TraceLog read_trace(const fs::path& dir, const json& run, const std::string& perf, const std::string& trace_cmd) {
+TraceLog read_trace(const fs::path& dir, const RunManifest& run, const std::string& perf,
+                    const std::string& trace_cmd) {
   if (!fs::exists(dir / run_files::kPerfScript)) make_perf_script(dir, run, perf);
   TraceLog trace = parse_perf_script(read_file(dir / run_files::kPerfScript));
   const fs::path ftrace = dir / run_files::kFtrace;
-  if (fs::exists(ftrace) && run.contains("ftrace_events") && !run.at("ftrace_events").empty())
-    merge_recorder_text(trace, ftrace, run.at("ftrace_events").get<std::vector<std::string>>());
-  if (run.contains("trace_cmd_events") && !run.at("trace_cmd_events").empty()) {
+  if (fs::exists(ftrace) && !run.ftrace_events.empty()) merge_recorder_text(trace, ftrace, run.ftrace_events);
+  if (!run.trace_cmd_events.empty()) {
     if (!fs::exists(dir / run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
-    merge_recorder_text(trace, dir / run_files::kTraceCmdText, run.at("trace_cmd_events").get<std::vector<std::string>>());
+    merge_recorder_text(trace, dir / run_files::kTraceCmdText, run.trace_cmd_events);
   }
   std::stable_sort(trace.events.begin(), trace.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
@@ -226,7 +217,7 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
       e.irq = j.value("irq", -1);
       e.cpu = j.value("cpu", -1);
       e.error = j.value("errno", 0);
-      if (j.contains("cpus")) e.cpus = cpu_set(j.at("cpus"));
+      if (j.contains("cpus")) e.cpus = cpu_set_from_json(j.at("cpus"));
       e.at_ns = j.at("at_ns").get<std::int64_t>();
       e.issued_ns = j.at("issued_ns").get<std::int64_t>();
       e.returned_ns = j.at("returned_ns").get<std::int64_t>();
@@ -283,31 +274,17 @@ std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSam
 RunRecords read_run(const fs::path& dir, const std::string& perf, const std::string& trace_cmd) {
   RunRecords r;
   r.dir = dir;
-  const json run = parse_json_file(dir / run_files::kRun);
-  try {
-    if (run.at("schema").get<std::string>() != kRunJsonSchema)
-      throw Error((dir / run_files::kRun).string() + ": schema " + run.at("schema").get<std::string>() +
-                  ", expected " + kRunJsonSchema);
-    r.mode = run.at("managed_mode").is_null() ? "strict" : run.at("managed_mode").get<std::string>();
-    r.kernel_release = run.at("kernel_release").get<std::string>();
-    r.cmdline = run.at("cmdline").get<std::string>();
-    r.start_ns = run.at("start_ns").get<std::int64_t>();
-    r.end_ns = run.at("end_ns").get<std::int64_t>();
-    r.log_interval_ns = run.at("log_interval_ns").get<std::int64_t>();
-    r.trace_events = run.at("trace_events").get<std::vector<std::string>>();
-    r.missing_trace_events = run.at("missing_trace_events").get<std::vector<std::string>>();
-    for (const auto& [node, cpus] : run.at("nodes").items()) r.node_cpus[std::stoi(node)] = cpu_set(cpus);
-    for (const json& q : run.at("queues")) {
-      RecordedQueue queue;
-      queue.name = q.at("name").get<std::string>();
-      queue.irq = q.at("irq").get<int>();
-      if (!q.at("controller_node").is_null()) queue.controller_node = q.at("controller_node").get<int>();
-      queue.hctx_cpus = cpu_set(q.at("hctx_cpus"));
-      r.queues.push_back(std::move(queue));
-    }
-  } catch (const json::exception& e) {
-    throw Error((dir / run_files::kRun).string() + ": malformed: " + e.what());
-  }
+  const RunManifest run = parse_manifest(parse_json_file(dir / run_files::kRun), (dir / run_files::kRun).string());
+  r.mode = run.managed_mode.value_or("strict");
+  r.kernel_release = run.kernel_release;
+  r.cmdline = run.cmdline;
+  r.start_ns = run.start_ns;
+  r.end_ns = run.end_ns;
+  r.log_interval_ns = run.log_interval_ns;
+  r.trace_events = run.trace_events;
+  r.missing_trace_events = run.missing_trace_events;
+  r.node_cpus = run.nodes;
+  for (const ManifestQueue& q : run.queues) r.queues.push_back({q.name, q.irq, q.controller_node, q.hctx_cpus});
   r.events = parse_events_json(read_file(dir / run_files::kEvents));
 
   r.trace = read_trace(dir, run, perf, trace_cmd);

@@ -3,6 +3,7 @@
 // nothing on the machine changes before every check has passed, and the
 // "after" snapshots are taken once the session has put everything back, so
 // that a leak in the kernel shows as drift and not as the harness's own moves.
+#include "irqlab/bench/run_manifest.h"
 #include "irqlab/bench/runner.h"
 
 #include <signal.h>
@@ -347,28 +348,21 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   write_file_atomic(o.out_dir / run_files::kScenario, s.text);
   write_file_atomic(o.out_dir / run_files::kTopology, topology_json(machine).dump(2) + "\n");
 
-  json run;
-  run["schema"] = kRunJsonSchema;
-  run["scenario"] = s.name;
-  run["kernel_release"] = machine.kernel.release;
-  run["cmdline"] = machine.kernel.cmdline;
-  run["managed_mode"] = machine.kernel.managed_mode ? json(*machine.kernel.managed_mode) : json(nullptr);
-  run["injector_cpu"] = o.injector_cpu;
-  run["trace_events"] = trace.available;
-  run["missing_trace_events"] = trace.missing;
-  run["duration_ns"] = s.duration_ns;
-  run["log_interval_ns"] = s.fio_log_interval_ns;
+  RunManifest run;
+  run.scenario = s.name;
+  run.kernel_release = machine.kernel.release;
+  run.cmdline = machine.kernel.cmdline;
+  run.managed_mode = machine.kernel.managed_mode;
+  run.injector_cpu = o.injector_cpu;
+  run.trace_events = trace.available;
+  run.missing_trace_events = trace.missing;
+  run.duration_ns = s.duration_ns;
+  run.log_interval_ns = s.fio_log_interval_ns;
   // What metrics need of the machine, as it was when the run started.
-  json nodes = json::object();
-  for (const NumaNode& n : machine.nodes) nodes[std::to_string(n.id)] = format_cpu_list(n.cpus);
-  run["nodes"] = nodes;
-  json queues = json::array();
+  for (const NumaNode& n : machine.nodes) run.nodes[n.id] = n.cpus;
   for (const NvmeController& c : machine.controllers)
     for (const NvmeQueue* q : c.io_queues())
-      queues.push_back({{"name", q->name}, {"irq", q->irq}, {"controller", c.name},
-                        {"controller_node", c.numa_node ? json(*c.numa_node) : json(nullptr)},
-                        {"hctx_cpus", format_cpu_list(q->hctx_cpus)}, {"affinity", format_cpu_list(q->affinity)}});
-  run["queues"] = queues;
+      run.queues.push_back({q->name, c.name, q->irq, c.numa_node, q->hctx_cpus, q->affinity});
   // Of irq_handler_entry only the queue interrupts serve the metrics; the
   // others (a lab's 9p root, a NIC) would cost tracing time for nothing.
   std::vector<int> queue_irqs;
@@ -388,7 +382,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   if (!rec.trace_cmd_events.empty()) rec.trace_cmd = *trace_cmd;
   std::vector<std::string> trace_cmd_names;
   for (const Tracepoint& t : rec.trace_cmd_events) trace_cmd_names.push_back(t.name);
-  run["trace_cmd_events"] = trace_cmd_names;
+  run.trace_cmd_events = trace_cmd_names;
   if (!trace_cmd && std::find(trace.available.begin(), trace.available.end(), "irq:irq_handler_entry") != trace.available.end())
     say(o, "trace-cmd not found ('" + o.trace_cmd + "'): perf records irq_handler_entry too, at a higher cost per event");
 
@@ -418,13 +412,13 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
              (trace.missing.empty() ? "" : " (" + std::to_string(trace.missing.size()) + " not in this kernel)"));
   PerfRecorder recorder(*perf, rec.perf_events, scratch / run_files::kPerfData, o.out_dir / run_files::kPerfLog,
                         scratch);
-  run["perf_command"] = recorder.command();
+  run.perf_command = recorder.command();
   std::unique_ptr<TraceCmdRecorder> trace_cmd_recorder;
   if (!rec.trace_cmd_events.empty()) {
     trace_cmd_recorder = std::make_unique<TraceCmdRecorder>(
         rec.trace_cmd, tracefs_root(), "irqlab-irq-" + std::to_string(getpid()), rec.trace_cmd_events,
         scratch / run_files::kTraceCmdData, o.out_dir / run_files::kTraceCmdLog);
-    run["trace_cmd_command"] = trace_cmd_recorder->command();
+    run.trace_cmd_command = trace_cmd_recorder->command();
   }
 
   // ftrace sees the drains of CPUs going offline, which perf cannot.
@@ -432,12 +426,12 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   if (std::find(trace.available.begin(), trace.available.end(), "block:block_mq_hctx_drain") != trace.available.end())
     ftrace = std::make_unique<FtraceInstance>(tracefs_root(), "irqlab-" + std::to_string(getpid()),
                                               std::vector<std::string>{"block:block_mq_hctx_drain"});
-  run["ftrace_events"] = ftrace ? ftrace->events() : std::vector<std::string>{};
+  run.ftrace_events = ftrace ? ftrace->events() : std::vector<std::string>{};
 
   std::vector<std::string> fio_argv = scenario_fio_command(
       s, load, o.out_dir / run_files::kFioJson, (o.out_dir / run_files::kFioLogPrefix).string());
   fio_argv[0] = fio->string();
-  run["fio_command"] = fio_argv;
+  run.fio_command = fio_argv;
   ProcessOptions fio_options;
   fio_options.log_file = o.out_dir / run_files::kFioLog;
   say(o, "fio " + load.rw + " for " + format_duration(s.duration_ns) + ", " + std::to_string(plan.size()) +
@@ -456,7 +450,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
     fio_result = fio_process->wait(std::chrono::milliseconds(s.duration_ns / 1'000'000 + 120'000));
     injector.stop();
     injected = injector.finish();
-    run["injector_pinned"] = injector.pinned();
+    run.injector_pinned = injector.pinned();
   }
   const std::int64_t end_ns = monotonic_ns();
   fio_process.reset();
@@ -478,8 +472,8 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   }
   std::vector<std::string> data_files{run_files::kPerfData};
   for (const std::string& f : rerecorder.data_files()) data_files.push_back(f);
-  run["perf_data"] = data_files;
-  run["perf_notes"] = rerecorder.notes();
+  run.perf_data = data_files;
+  run.perf_notes = rerecorder.notes();
   if (scratch != o.out_dir)
     for (const std::string& f : data_files) {
       fs::copy_file(scratch / f, o.out_dir / f, fs::copy_options::overwrite_existing);
@@ -490,7 +484,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
   say(o, "restoring interrupts and CPUs");
   const RestoreReport restored = session->restore();
   session.reset();  // the journal is free for the micro-benchmarks
-  run["restored"] = restored.summary();
+  run.restored = restored.summary();
   say(o, "snapshot after: /proc/interrupts, vector matrix, kernel log");
   snapshot(o.out_dir, run_files::kInterruptsAfter, run_files::kVectorAfter, run_files::kDmesgAfter);
 
@@ -498,7 +492,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
     say(o, "micro-benchmarks under the load: " + o.microbench.string());
     std::string failure;
     try {
-      run["microbench"] = run_microbench(s, load, o, control.state_dir).describe();
+      run.microbench = run_microbench(s, load, o, control.state_dir).describe();
     } catch (const Interrupted&) {
       throw;
     } catch (const Error& e) {
@@ -510,18 +504,18 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
     if (!failure.empty()) throw Error(failure, "log: " + (o.out_dir / "microbench.log").string());
   }
 
-  run["start_ns"] = start_ns;
-  run["end_ns"] = end_ns;
-  run["fio_exit"] = fio_result.ok() ? 0 : (fio_result.exit_code > 0 ? fio_result.exit_code : -1);
-  run["fio_status"] = fio_result.describe();
-  run["perf_status"] = perf_result.describe();
-  if (!rec.trace_cmd_events.empty()) run["trace_cmd_status"] = trace_cmd_result.describe();
-  write_file_atomic(o.out_dir / run_files::kRun, run.dump(2) + "\n");
+  run.start_ns = start_ns;
+  run.end_ns = end_ns;
+  run.fio_exit = fio_result.ok() ? 0 : (fio_result.exit_code > 0 ? fio_result.exit_code : -1);
+  run.fio_status = fio_result.describe();
+  run.perf_status = perf_result.describe();
+  if (!rec.trace_cmd_events.empty()) run.trace_cmd_status = trace_cmd_result.describe();
+  write_file_atomic(o.out_dir / run_files::kRun, manifest_json(run).dump(2) + "\n");
 
   summary.events_planned = static_cast<unsigned>(plan.size());
   for (const InjectedEvent& e : injected)
     if (e.status == "failed") ++summary.events_failed;
-  summary.fio_exit = run["fio_exit"].get<int>();
+  summary.fio_exit = run.fio_exit;
   if (!fio_result.ok()) throw Error(fio_failure(o.out_dir, fio_result), "run directory: " + o.out_dir.string());
   // perf record re-raises the SIGINT that stopped it, once its data is written.
   if (!perf_result.ok() && perf_result.term_signal != SIGINT)
