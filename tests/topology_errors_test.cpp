@@ -3,6 +3,8 @@
 // change the machine the tests run on.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -99,6 +101,30 @@ TEST(TopologyErrors, NamespaceInUse) {
   expect_one_error_line(run_irqlab({"device", "check", "nvme0n1", "--write", "--root", kFixtures + "default"}),
                         "irqlab: error: nvme0n1 is not marked scratch: write workloads only run on devices given "
                         "with --scratch (or IRQLAB_SCRATCH)");
+}
+
+}  // namespace irqlab::test
+
+namespace irqlab::test {
+
+// Killed at this timeout if a reader blocks on the FIFO.
+constexpr int kPromptly = 2;
+
+TEST(TopologyErrors, FifoAsLayoutFileIsRefusedWithoutBlocking) {
+  fs::path dir = make_temp_dir("layout-fifo");
+  const fs::path fifo = dir / "plan.layout";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expect_one_error_line(run_irqlab({"layout", fifo.string(), "--root", kFixtures + "default"}, {}, kPromptly),
+                        "irqlab: error: " + fifo.string() + ": not a regular file (a FIFO)");
+  fs::remove_all(dir);
+}
+
+TEST(TopologyErrors, FifoAsJournalIsRefusedWithoutBlocking) {
+  fs::path dir = make_temp_dir("journal-fifo");
+  ASSERT_EQ(::mkfifo((dir / "journal").c_str(), 0600), 0);
+  expect_one_error_line(run_irqlab({"restore", "--state-dir", dir.string()}, {}, kPromptly),
+                        "irqlab: error: " + (dir / "journal").string() + ": not a regular file (a FIFO)");
+  fs::remove_all(dir);
 }
 
 }  // namespace irqlab::test

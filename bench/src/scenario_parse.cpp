@@ -6,7 +6,7 @@
 
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -289,8 +289,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
 }
 
 Scenario read_scenario(const fs::path& file) {
-  if (!fs::exists(file)) throw Error("no scenario file " + file.string());
-  return parse_scenario(read_file(file), file.string());
+  return parse_scenario(read_input_file(file, "scenario file", kTextInputLimit), file.string());
 }
 
 std::vector<std::string> scenario_names(const fs::path& dir) {

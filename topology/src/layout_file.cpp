@@ -2,7 +2,7 @@
 #include <filesystem>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/layout.h"
 
@@ -83,9 +83,7 @@ LayoutPlan parse_layout_text(const Machine& m, std::string_view text, const std:
 }
 
 LayoutPlan read_layout_file(const Machine& m, const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw Error("layout file not found: " + file.string());
-  return parse_layout_text(m, read_file(file), file.string());
+  return parse_layout_text(m, read_input_file(file, "layout file", kTextInputLimit), file.string());
 }
 
 }  // namespace irqlab
