@@ -16,7 +16,13 @@ namespace {
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
 
-std::optional<std::int64_t> parse_duration_ns(std::string_view s) {
+// The longest duration a scenario may name. No run lasts a year, and with
+// every duration below it, a time plus a hold never overflows int64 ns.
+constexpr double kMaxDurationNs = 365.0 * 24 * 3600 * 1e9;
+constexpr const char* kMaxDurationText = "8760h (a year)";
+
+// Nanoseconds, not yet rounded or bounded; nullopt when s is not a duration.
+std::optional<double> parse_duration(std::string_view s) {
   s = trim(s);
   std::size_t unit_at = 0;
   while (unit_at < s.size() && (std::isdigit(static_cast<unsigned char>(s[unit_at])) || s[unit_at] == '.')) ++unit_at;
@@ -32,13 +38,21 @@ std::optional<std::int64_t> parse_duration_ns(std::string_view s) {
   else if (unit == "m" || unit == "min") scale = 60e9;
   else if (unit == "h") scale = 3600e9;
   else return std::nullopt;
-  return static_cast<std::int64_t>(std::llround(value * scale));
+  return value * scale;
+}
+
+// A duration of at most kMaxDurationNs, or an Error "<where>: <what> wants ...".
+std::int64_t bounded_duration(std::string_view text, const std::string& where, const std::string& what,
+                              const std::string& example) {
+  const auto ns = parse_duration(text);
+  if (!ns) fail(where, what + " wants a duration such as " + example + ", not '" + std::string(trim(text)) + "'");
+  if (!(*ns <= kMaxDurationNs))
+    fail(where, what + " wants at most " + kMaxDurationText + ", not '" + std::string(trim(text)) + "'");
+  return static_cast<std::int64_t>(std::llround(*ns));
 }
 
 std::int64_t duration_value(std::string_view v, const std::string& where, const std::string& key) {
-  auto d = parse_duration_ns(v);
-  if (!d) fail(where, "'" + key + "' wants a duration such as 500ms, 12s or 10m, not '" + std::string(trim(v)) + "'");
-  return *d;
+  return bounded_duration(v, where, "'" + key + "'", "500ms, 12s or 10m");
 }
 
 unsigned unsigned_value(std::string_view v, const std::string& where, const std::string& key, unsigned min,
@@ -55,7 +69,8 @@ double percent_value(std::string_view v, const std::string& where, const std::st
   if (!t.empty() && t.back() == '%') t.remove_suffix(1);
   double value = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || value <= 0 || value > 100)
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value) || value <= 0 ||
+      value > 100)
     fail(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
                     std::string(trim(v)) + "'");
   return value;
@@ -87,9 +102,7 @@ class Words {
   }
   std::int64_t duration(const std::string& what) {
     std::string w = next(what);
-    auto d = parse_duration_ns(w);
-    if (!d) fail(where_, "event: " + what + " wants a duration such as 500ms or 3s, not '" + w + "'");
-    return *d;
+    return bounded_duration(w, where_, "event: " + what, "500ms or 3s");
   }
   std::string rest() {
     std::string out;
@@ -103,7 +116,26 @@ class Words {
   std::string where_;
 };
 
-bool is_cpu_word(const std::string& w) { return w == "random" || parse_int(w).value_or(-1) >= 0; }
+// "random" or a CPU id up to kMaxCpuId: an id that would wrap in an int
+// (4294967297 is 1) must not reach the plan.
+void check_cpu_word(const std::string& w, const std::string& where) {
+  if (w == "random") return;
+  const auto id = parse_int(w);
+  if (!id || *id < 0) fail(where, "event: '" + w + "' is not a CPU number or random");
+  if (*id > kMaxCpuId) fail(where, "event: " + above_limit("CPU", *id, kMaxCpuId));
+}
+
+void check_move_target(const std::string& target, const std::string& where) {
+  if (target == "local" || target == "remote" || target == "home" || target == "random") return;
+  if (starts_with(target, "node ")) {
+    const auto id = parse_int(target.substr(5));
+    if (id && *id > kMaxNodeId) fail(where, "event: " + above_limit("node", *id, kMaxNodeId));
+    if (id && *id >= 0) return;
+  }
+  if (!parse_cpu_list(target))
+    fail(where, "event: " + cpu_list_problem(target, "move target '" + target +
+                                                         "' is not a CPU list, node N, local, remote, home or random"));
+}
 
 EventAction parse_action(Words& w, const std::string& where) {
   EventAction a;
@@ -114,17 +146,14 @@ EventAction parse_action(Words& w, const std::string& where) {
     w.expect("to");
     a.target = w.rest();
     if (a.target.empty()) fail(where, "event: 'move' wants a target: a CPU list, node N, local, remote, home or random");
-    const bool named = a.target == "local" || a.target == "remote" || a.target == "home" || a.target == "random";
-    const bool node = starts_with(a.target, "node ") && parse_int(a.target.substr(5)).value_or(-1) >= 0;
-    if (!named && !node && !parse_cpu_list(a.target))
-      fail(where, "event: move target '" + a.target + "' is not a CPU list, node N, local, remote, home or random");
+    check_move_target(a.target, where);
   } else if (verb == "offline" || verb == "online" || verb == "cycle") {
     a.kind = verb == "offline" ? EventAction::Kind::Offline
              : verb == "online" ? EventAction::Kind::Online
                                 : EventAction::Kind::Cycle;
     w.expect("cpu");
     a.cpu = w.next("a CPU number or random");
-    if (!is_cpu_word(a.cpu)) fail(where, "event: '" + a.cpu + "' is not a CPU number or random");
+    check_cpu_word(a.cpu, where);
     if (a.kind == EventAction::Kind::Cycle) {
       w.expect("for");
       a.hold_ns = w.duration("the time offline");

@@ -239,5 +239,32 @@ TEST(Scenario, ShippedScenariosParse) {
   EXPECT_NO_THROW(plan_events(d, lab_machine(), {0}));
 }
 
+// Numbers are range-checked where they are read: a CPU or node id that
+// would wrap in an int (4294967297 is 1) or build a huge set is refused.
+TEST(Scenario, RefusesIdsAboveTheLimits) {
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s offline cpu 4294967297\n"),
+            "t.scenario:2: event: CPU 4294967297 is above the limit of 8191");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s move nvme0q1 to node 4294967297\n"),
+            "t.scenario:2: event: node 4294967297 is above the limit of 1023");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s move nvme0q1 to 0-1048576\n"),
+            "t.scenario:2: event: CPU 1048576 is above the limit of 8191");
+}
+
+TEST(Scenario, RefusesNumbersThatAreNotFinite) {
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = nan\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not 'nan'");
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = -nan\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not '-nan'");
+}
+
+// A duration past a year cannot be meant, and one near the int64 limit of
+// nanoseconds would overflow when an event time and its hold are added.
+TEST(Scenario, RefusesDurationsThatWouldOverflow) {
+  EXPECT_EQ(error_of("duration = 9999999999999h\n"),
+            "t.scenario:1: 'duration' wants at most 8760h (a year), not '9999999999999h'");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s cycle cpu 1 for 9223372036854775807s\n"),
+            "t.scenario:2: event: the time offline wants at most 8760h (a year), not '9223372036854775807s'");
+}
+
 }  // namespace
 }  // namespace irqlab
