@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
@@ -205,6 +206,18 @@ EventRule parse_event(std::string_view text, const std::string& where) {
 
 std::vector<std::string> list_value(std::string_view v) { return split_whitespace(v); }
 
+// Each known mode at most once: an arm per mode, so a mode given twice would
+// be compared with itself without saying so (--modes M,M is the A/A run).
+std::vector<std::string> modes_value(std::string_view v, const std::string& where) {
+  const std::vector<std::string> modes = list_value(v);
+  for (auto it = modes.begin(); it != modes.end(); ++it) {
+    if (std::find(known_modes().begin(), known_modes().end(), *it) == known_modes().end())
+      fail(where, "unknown mode '" + *it + "' (modes: strict, spread, override)");
+    if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + *it + "' twice");
+  }
+  return modes;
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_modes() {
@@ -239,6 +252,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
   std::string fio_size;
   int line_no = 0;
   bool duration_seen = false;
+  std::map<std::string, int> first_line_of_key;  // every key but "event" is said once
   for (const std::string& raw : split(text, '\n')) {
     ++line_no;
     const std::string where = source + ":" + std::to_string(line_no);
@@ -251,15 +265,15 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     const std::string key(trim(line.substr(0, eq)));
     const std::string_view value = trim(line.substr(eq + 1));
     if (value.empty()) fail(where, "'" + key + "' has no value");
+    if (key != "event") {
+      const auto [first, inserted] = first_line_of_key.emplace(key, line_no);
+      if (!inserted) fail(where, "duplicate key '" + key + "' (first at line " + std::to_string(first->second) + ")");
+    }
     if (key == "name") s.name = value;
     else if (key == "description") s.description = value;
     else if (key == "preset") s.preset = value;
-    else if (key == "modes") {
-      s.modes = list_value(value);
-      for (const std::string& m : s.modes)
-        if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
-          fail(where, "unknown mode '" + m + "' (modes: strict, spread, override)");
-    } else if (key == "duration") {
+    else if (key == "modes") s.modes = modes_value(value, where);
+    else if (key == "duration") {
       s.duration_ns = duration_value(value, where, key);
       if (s.duration_ns < 1'000'000'000) fail(where, "'duration' must be at least 1s");
       duration_seen = true;

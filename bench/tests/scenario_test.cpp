@@ -190,7 +190,9 @@ TEST(Scenario, RandomChoicesFollowTheSeed) {
       EXPECT_TRUE(a[i].cpu == 1 || a[i].cpu == 3) << a[i].cpu;
     }
   }
-  const auto c = plan_events(parse_scenario(text + "seed = 6\n", "t"), lab_machine(), {0});
+  std::string reseeded = text;
+  reseeded.replace(reseeded.find("seed = 5"), 8, "seed = 6");
+  const auto c = plan_events(parse_scenario(reseeded, "t"), lab_machine(), {0});
   bool differs = false;
   for (std::size_t i = 0; i < a.size(); ++i) differs = differs || a[i].describe() != c[i].describe() || a[i].at_ns != c[i].at_ns;
   EXPECT_TRUE(differs);
@@ -239,6 +241,7 @@ TEST(Scenario, ShippedScenariosParse) {
   EXPECT_NO_THROW(plan_events(d, lab_machine(), {0}));
 }
 
+
 // Numbers are range-checked where they are read: a CPU or node id that
 // would wrap in an int (4294967297 is 1) or build a huge set is refused.
 TEST(Scenario, RefusesIdsAboveTheLimits) {
@@ -264,6 +267,16 @@ TEST(Scenario, RefusesDurationsThatWouldOverflow) {
             "t.scenario:1: 'duration' wants at most 8760h (a year), not '9999999999999h'");
   EXPECT_EQ(error_of("duration = 5s\nevent = at 1s cycle cpu 1 for 9223372036854775807s\n"),
             "t.scenario:2: event: the time offline wants at most 8760h (a year), not '9223372036854775807s'");
+}
+
+TEST(Scenario, RefusesDuplicateKeysNamingBothLines) {
+  EXPECT_EQ(error_of("name = a\nduration = 5s\n\nduration = 6s\n"),
+            "t.scenario:4: duplicate key 'duration' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nname = a\nname = b\n"), "t.scenario:3: duplicate key 'name' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nmodes = strict\nmodes = spread\n"),
+            "t.scenario:3: duplicate key 'modes' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nmodes = strict strict strict\n"), "t.scenario:2: 'modes' lists 'strict' twice");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s offline cpu 1\nevent = at 2s online cpu 1\n"), "");
 }
 
 }  // namespace
