@@ -190,7 +190,8 @@ EventRule parse_event(std::string_view text, const std::string& where) {
     r.when = EventRule::When::Random;
     const std::string n = w.next("how many");
     auto count = parse_int(n);
-    if (!count || *count < 1 || *count > 100000) fail(where, "event: 'random' wants a count from 1 to 100000, not '" + n + "'");
+    if (!count || *count < 1 || *count > static_cast<std::int64_t>(kMaxScenarioEvents))
+      fail(where, "event: 'random' wants a count from 1 to " + std::to_string(kMaxScenarioEvents) + ", not '" + n + "'");
     r.count = static_cast<unsigned>(*count);
     w.expect("from");
     r.at_ns = w.duration("the start");
@@ -216,6 +217,32 @@ std::vector<std::string> modes_value(std::string_view v, const std::string& wher
     if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + *it + "' twice");
   }
   return modes;
+}
+
+// How many times a rule fires once planned (a cycle counts once).
+std::int64_t firings(const EventRule& r) {
+  switch (r.when) {
+    case EventRule::When::At: return 1;
+    case EventRule::When::Every: return (r.until_ns - r.at_ns) / r.period_ns + 1;
+    case EventRule::When::Random: return r.count;
+  }
+  return 0;
+}
+
+// Rules are expanded only when planned: refusing here, from their counts,
+// keeps "every 1us" over a long run from growing the plan to gigabytes.
+void check_event_count(const std::vector<EventRule>& rules) {
+  const std::string limit = std::to_string(kMaxScenarioEvents);
+  std::int64_t total = 0;
+  for (const EventRule& r : rules) {
+    const std::int64_t n = firings(r);
+    if (n > kMaxScenarioEvents)
+      fail(r.source, "event: the rule makes " + std::to_string(n) + " events, more than the limit of " + limit);
+    total += n;
+    if (total > kMaxScenarioEvents)
+      fail(r.source, "event: the rules up to this one make " + std::to_string(total) +
+                         " events, more than the limit of " + limit);
+  }
 }
 
 }  // namespace
@@ -328,6 +355,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
       fail(r.source, "event at " + format_duration(last) + " lies outside the run (duration " +
                          format_duration(s.duration_ns) + ")");
   }
+  check_event_count(s.events);
   return s;
 }
 

@@ -279,5 +279,16 @@ TEST(Scenario, RefusesDuplicateKeysNamingBothLines) {
   EXPECT_EQ(error_of("duration = 5s\nevent = at 1s offline cpu 1\nevent = at 2s online cpu 1\n"), "");
 }
 
+// Rules are expanded into events only when planned; a rule that would make
+// millions is refused while parsing, before any memory is spent on it.
+TEST(Scenario, RefusesRulesThatWouldMakeTooManyEvents) {
+  EXPECT_EQ(error_of("duration = 12s\nevent = every 1us from 0s to 12s offline cpu 1\n"),
+            "t.scenario:2: event: the rule makes 12000001 events, more than the limit of 100000");
+  EXPECT_EQ(error_of("duration = 12s\nevent = random 60000 from 0s to 12s move random to random\n"
+                     "event = random 60000 from 0s to 12s move random to random\n"),
+            "t.scenario:3: event: the rules up to this one make 120000 events, more than the limit of 100000");
+  EXPECT_EQ(error_of("duration = 12s\nevent = random 100000 from 0s to 12s move random to random\n"), "");
+}
+
 }  // namespace
 }  // namespace irqlab
