@@ -23,7 +23,7 @@ struct IrqSetOptions {
 
 int irq_set(const IrqSetOptions& o) {
   auto cpus = parse_cpu_list(o.cpus);
-  if (!cpus || cpus->empty()) throw Error("'" + o.cpus + "' is not a CPU list (e.g. 0-3,8)");
+  if (!cpus || cpus->empty()) throw Error(cpu_list_problem(o.cpus, "'" + o.cpus + "' is not a CPU list (e.g. 0-3,8)"));
   Machine m = discover(o.control.system.resolve());
   for (int cpu : *cpus)
     if (!m.present_cpus.count(cpu))
@@ -46,7 +46,7 @@ struct CpuOptions {
 
 int cpu_change(const CpuOptions& o, bool online) {
   auto cpus = parse_cpu_list(o.cpus);
-  if (!cpus || cpus->empty()) throw Error("'" + o.cpus + "' is not a CPU list (e.g. 3 or 2-3)");
+  if (!cpus || cpus->empty()) throw Error(cpu_list_problem(o.cpus, "'" + o.cpus + "' is not a CPU list (e.g. 3 or 2-3)"));
   Machine m = discover(o.control.system.resolve());
   return run_controlled(o.control, m, [&](ControlSession& session) {
     for (int cpu : *cpus) {

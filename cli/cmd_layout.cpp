@@ -6,6 +6,7 @@
 #include "control_options.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/process.h"
+#include "irqlab/common/text.h"
 #include "irqlab/control/layout_apply.h"
 #include "irqlab/topology/layout.h"
 
@@ -50,8 +51,9 @@ void add_layout_subcommand(CLI::App& app) {
   layout->add_option("name", o->request.name, "layout name (" + names + ") or layout file path")->required();
   layout->add_option("--controller", o->request.controllers,
                      "controller by kernel name, serial or PCI address; repeatable (default: all)");
-  layout->add_option("--node", o->node, "the node of the 'node' layout");
-  layout->add_option("--cpu", o->cpu, "the CPU of the 'single' layout");
+  // Checked: -1 means "not given", so a negative value would be ignored.
+  layout->add_option("--node", o->node, "the node of the 'node' layout")->check(CLI::Range(0, kMaxNodeId));
+  layout->add_option("--cpu", o->cpu, "the CPU of the 'single' layout")->check(CLI::Range(0, kMaxCpuId));
   layout->add_flag("--json", o->json, "print JSON (schemas irqlab-layout / irqlab-layout-report)");
   layout->add_flag("--apply", o->apply, "write the affinities, verify them, report; put them back at exit");
   o->control.add_to(*layout);

@@ -50,7 +50,8 @@ void run_command(const ScenarioRunCli& o) {
   r.control.settle = std::chrono::milliseconds(o.settle_ms);
   if (!o.harness_cpus.empty()) {
     auto cpus = parse_cpu_list(o.harness_cpus);
-    if (!cpus) throw Error("--harness-cpus: '" + o.harness_cpus + "' is not a CPU list");
+    if (!cpus)
+      throw Error("--harness-cpus: " + cpu_list_problem(o.harness_cpus, "'" + o.harness_cpus + "' is not a CPU list"));
     r.control.harness_cpus = *cpus;
   }
   r.injector_cpu = o.injector_cpu;

@@ -33,7 +33,8 @@ ControlOptions resolve(const ControlCliOptions& o, const Machine& m) {
   c.harness_cpus = pinned_cpus(m);
   if (!o.harness_cpus.empty()) {
     auto cpus = parse_cpu_list(o.harness_cpus);
-    if (!cpus) throw Error("--harness-cpus: '" + o.harness_cpus + "' is not a CPU list");
+    if (!cpus)
+      throw Error("--harness-cpus: " + cpu_list_problem(o.harness_cpus, "'" + o.harness_cpus + "' is not a CPU list"));
     c.harness_cpus.insert(cpus->begin(), cpus->end());
   }
   c.log = &std::cerr;

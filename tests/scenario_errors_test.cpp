@@ -2,6 +2,8 @@
 // nothing changed on the machine (none of these gets that far).
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "cli_harness.h"
@@ -79,6 +81,49 @@ TEST(ScenarioErrors, ShippedScenariosPlanOnTheLabTopology) {
     EXPECT_EQ(run.exit_code, 0) << name << "\n" << run.err;
     EXPECT_NE(run.out.find("\t"), std::string::npos) << run.out;
   }
+}
+
+}  // namespace irqlab::test
+
+namespace irqlab::test {
+
+namespace {
+
+// An input that is refused must be refused at once: a reader that blocks
+// or reads forever is killed at this timeout and the test fails. A second's
+// work, with room for a machine busy with a kernel build.
+constexpr int kPromptly = 2;
+
+CliRun check_scenario_promptly(const std::string& file) {
+  return run_irqlab({"scenario", "check", file}, {}, kPromptly);
+}
+
+}  // namespace
+
+TEST(ScenarioInputFile, DevZeroIsRefusedAsADevice) {
+  expect_error(check_scenario_promptly("/dev/zero"),
+               "irqlab: error: /dev/zero: not a regular file (a character device)");
+}
+
+TEST(ScenarioInputFile, FifoIsRefusedWithoutBlocking) {
+  fs::path dir = make_temp_dir("scenario-fifo");
+  const fs::path fifo = dir / "fifo.scenario";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expect_error(check_scenario_promptly(fifo.string()),
+               "irqlab: error: " + fifo.string() + ": not a regular file (a FIFO)");
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioInputFile, FileAboveTheLimitIsRefused) {
+  fs::path dir = make_temp_dir("scenario-huge");
+  const fs::path file = write_scenario(dir, "duration = 5s\n" + std::string(1 << 20, '#') + "\n");
+  expect_error(check_scenario_promptly(file.string()), "irqlab: error: " + file.string() + ": larger than 1 MiB");
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioInputFile, MissingFileIsNamed) {
+  expect_error(check_scenario_promptly("/nonexistent/x.scenario"),
+               "irqlab: error: scenario file not found: /nonexistent/x.scenario");
 }
 
 }  // namespace irqlab::test

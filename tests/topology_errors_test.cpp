@@ -3,6 +3,8 @@
 // change the machine the tests run on.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -99,6 +101,58 @@ TEST(TopologyErrors, NamespaceInUse) {
   expect_one_error_line(run_irqlab({"device", "check", "nvme0n1", "--write", "--root", kFixtures + "default"}),
                         "irqlab: error: nvme0n1 is not marked scratch: write workloads only run on devices given "
                         "with --scratch (or IRQLAB_SCRATCH)");
+}
+
+}  // namespace irqlab::test
+
+namespace irqlab::test {
+
+// Killed at this timeout if a reader blocks on the FIFO.
+constexpr int kPromptly = 2;
+
+TEST(TopologyErrors, FifoAsLayoutFileIsRefusedWithoutBlocking) {
+  fs::path dir = make_temp_dir("layout-fifo");
+  const fs::path fifo = dir / "plan.layout";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expect_one_error_line(run_irqlab({"layout", fifo.string(), "--root", kFixtures + "default"}, {}, kPromptly),
+                        "irqlab: error: " + fifo.string() + ": not a regular file (a FIFO)");
+  fs::remove_all(dir);
+}
+
+TEST(TopologyErrors, FifoAsJournalIsRefusedWithoutBlocking) {
+  fs::path dir = make_temp_dir("journal-fifo");
+  ASSERT_EQ(::mkfifo((dir / "journal").c_str(), 0600), 0);
+  expect_one_error_line(run_irqlab({"restore", "--state-dir", dir.string()}, {}, kPromptly),
+                        "irqlab: error: " + (dir / "journal").string() + ": not a regular file (a FIFO)");
+  fs::remove_all(dir);
+}
+
+}  // namespace irqlab::test
+
+namespace irqlab::test {
+
+// A root whose cpu/present reads 0-1048576 made discovery build a set of a
+// million CPUs per read and never finish.
+TEST(TopologyErrors, RootWithACpuAboveTheLimitIsRefusedPromptly) {
+  fs::path dir = make_temp_dir("huge-present");
+  fs::copy(kFixtures + "default", dir / "root", fs::copy_options::recursive);
+  const fs::path present = dir / "root/sys/devices/system/cpu/present";
+  std::ofstream(present, std::ios::trunc) << "0-1048576\n";
+  expect_one_error_line(run_irqlab({"topology", "--root", (dir / "root").string()}, {}, kPromptly),
+                        "irqlab: error: " + present.string() + ": CPU 1048576 is above the limit of 8191");
+  fs::remove_all(dir);
+}
+
+// -1 was the "not given" value of --cpu and --node: the single layout
+// silently planned CPU 0.
+TEST(TopologyErrors, NegativeCpuOrNodeOptionIsABadCommandLine) {
+  for (const char* option : {"--cpu", "--node"}) {
+    const std::string layout = option == std::string("--cpu") ? "single" : "node";
+    CliRun run = run_irqlab({"layout", layout, option, "-1", "--root", kFixtures + "default"});
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_EQ(run.err, "irqlab: error: " + std::string(option) + ": Value -1 not in range 0 to " +
+                           (option == std::string("--cpu") ? "8191" : "1023") + " (see irqlab --help)\n");
+  }
 }
 
 }  // namespace irqlab::test

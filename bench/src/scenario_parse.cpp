@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -16,7 +17,13 @@ namespace {
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
 
-std::optional<std::int64_t> parse_duration_ns(std::string_view s) {
+// The longest duration a scenario may name. No run lasts a year, and with
+// every duration below it, a time plus a hold never overflows int64 ns.
+constexpr double kMaxDurationNs = 365.0 * 24 * 3600 * 1e9;
+constexpr const char* kMaxDurationText = "8760h (a year)";
+
+// Nanoseconds, not yet rounded or bounded; nullopt when s is not a duration.
+std::optional<double> parse_duration(std::string_view s) {
   s = trim(s);
   std::size_t unit_at = 0;
   while (unit_at < s.size() && (std::isdigit(static_cast<unsigned char>(s[unit_at])) || s[unit_at] == '.')) ++unit_at;
@@ -32,13 +39,21 @@ std::optional<std::int64_t> parse_duration_ns(std::string_view s) {
   else if (unit == "m" || unit == "min") scale = 60e9;
   else if (unit == "h") scale = 3600e9;
   else return std::nullopt;
-  return static_cast<std::int64_t>(std::llround(value * scale));
+  return value * scale;
+}
+
+// A duration of at most kMaxDurationNs, or an Error "<where>: <what> wants ...".
+std::int64_t bounded_duration(std::string_view text, const std::string& where, const std::string& what,
+                              const std::string& example) {
+  const auto ns = parse_duration(text);
+  if (!ns) fail(where, what + " wants a duration such as " + example + ", not '" + std::string(trim(text)) + "'");
+  if (!(*ns <= kMaxDurationNs))
+    fail(where, what + " wants at most " + kMaxDurationText + ", not '" + std::string(trim(text)) + "'");
+  return static_cast<std::int64_t>(std::llround(*ns));
 }
 
 std::int64_t duration_value(std::string_view v, const std::string& where, const std::string& key) {
-  auto d = parse_duration_ns(v);
-  if (!d) fail(where, "'" + key + "' wants a duration such as 500ms, 12s or 10m, not '" + std::string(trim(v)) + "'");
-  return *d;
+  return bounded_duration(v, where, "'" + key + "'", "500ms, 12s or 10m");
 }
 
 unsigned unsigned_value(std::string_view v, const std::string& where, const std::string& key, unsigned min,
@@ -55,7 +70,8 @@ double percent_value(std::string_view v, const std::string& where, const std::st
   if (!t.empty() && t.back() == '%') t.remove_suffix(1);
   double value = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || value <= 0 || value > 100)
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value) || value <= 0 ||
+      value > 100)
     fail(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
                     std::string(trim(v)) + "'");
   return value;
@@ -87,9 +103,7 @@ class Words {
   }
   std::int64_t duration(const std::string& what) {
     std::string w = next(what);
-    auto d = parse_duration_ns(w);
-    if (!d) fail(where_, "event: " + what + " wants a duration such as 500ms or 3s, not '" + w + "'");
-    return *d;
+    return bounded_duration(w, where_, "event: " + what, "500ms or 3s");
   }
   std::string rest() {
     std::string out;
@@ -103,7 +117,26 @@ class Words {
   std::string where_;
 };
 
-bool is_cpu_word(const std::string& w) { return w == "random" || parse_int(w).value_or(-1) >= 0; }
+// "random" or a CPU id up to kMaxCpuId: an id that would wrap in an int
+// (4294967297 is 1) must not reach the plan.
+void check_cpu_word(const std::string& w, const std::string& where) {
+  if (w == "random") return;
+  const auto id = parse_int(w);
+  if (!id || *id < 0) fail(where, "event: '" + w + "' is not a CPU number or random");
+  if (*id > kMaxCpuId) fail(where, "event: " + above_limit("CPU", *id, kMaxCpuId));
+}
+
+void check_move_target(const std::string& target, const std::string& where) {
+  if (target == "local" || target == "remote" || target == "home" || target == "random") return;
+  if (starts_with(target, "node ")) {
+    const auto id = parse_int(target.substr(5));
+    if (id && *id > kMaxNodeId) fail(where, "event: " + above_limit("node", *id, kMaxNodeId));
+    if (id && *id >= 0) return;
+  }
+  if (!parse_cpu_list(target))
+    fail(where, "event: " + cpu_list_problem(target, "move target '" + target +
+                                                         "' is not a CPU list, node N, local, remote, home or random"));
+}
 
 EventAction parse_action(Words& w, const std::string& where) {
   EventAction a;
@@ -114,17 +147,14 @@ EventAction parse_action(Words& w, const std::string& where) {
     w.expect("to");
     a.target = w.rest();
     if (a.target.empty()) fail(where, "event: 'move' wants a target: a CPU list, node N, local, remote, home or random");
-    const bool named = a.target == "local" || a.target == "remote" || a.target == "home" || a.target == "random";
-    const bool node = starts_with(a.target, "node ") && parse_int(a.target.substr(5)).value_or(-1) >= 0;
-    if (!named && !node && !parse_cpu_list(a.target))
-      fail(where, "event: move target '" + a.target + "' is not a CPU list, node N, local, remote, home or random");
+    check_move_target(a.target, where);
   } else if (verb == "offline" || verb == "online" || verb == "cycle") {
     a.kind = verb == "offline" ? EventAction::Kind::Offline
              : verb == "online" ? EventAction::Kind::Online
                                 : EventAction::Kind::Cycle;
     w.expect("cpu");
     a.cpu = w.next("a CPU number or random");
-    if (!is_cpu_word(a.cpu)) fail(where, "event: '" + a.cpu + "' is not a CPU number or random");
+    check_cpu_word(a.cpu, where);
     if (a.kind == EventAction::Kind::Cycle) {
       w.expect("for");
       a.hold_ns = w.duration("the time offline");
@@ -160,7 +190,8 @@ EventRule parse_event(std::string_view text, const std::string& where) {
     r.when = EventRule::When::Random;
     const std::string n = w.next("how many");
     auto count = parse_int(n);
-    if (!count || *count < 1 || *count > 100000) fail(where, "event: 'random' wants a count from 1 to 100000, not '" + n + "'");
+    if (!count || *count < 1 || *count > static_cast<std::int64_t>(kMaxScenarioEvents))
+      fail(where, "event: 'random' wants a count from 1 to " + std::to_string(kMaxScenarioEvents) + ", not '" + n + "'");
     r.count = static_cast<unsigned>(*count);
     w.expect("from");
     r.at_ns = w.duration("the start");
@@ -175,6 +206,44 @@ EventRule parse_event(std::string_view text, const std::string& where) {
 }
 
 std::vector<std::string> list_value(std::string_view v) { return split_whitespace(v); }
+
+// Each known mode at most once: an arm per mode, so a mode given twice would
+// be compared with itself without saying so (--modes M,M is the A/A run).
+std::vector<std::string> modes_value(std::string_view v, const std::string& where) {
+  const std::vector<std::string> modes = list_value(v);
+  for (auto it = modes.begin(); it != modes.end(); ++it) {
+    if (std::find(known_modes().begin(), known_modes().end(), *it) == known_modes().end())
+      fail(where, "unknown mode '" + *it + "' (modes: strict, spread, override)");
+    if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + *it + "' twice");
+  }
+  return modes;
+}
+
+// How many times a rule fires once planned (a cycle counts once).
+std::int64_t firings(const EventRule& r) {
+  switch (r.when) {
+    case EventRule::When::At: return 1;
+    case EventRule::When::Every: return (r.until_ns - r.at_ns) / r.period_ns + 1;
+    case EventRule::When::Random: return r.count;
+  }
+  return 0;
+}
+
+// Rules are expanded only when planned: refusing here, from their counts,
+// keeps "every 1us" over a long run from growing the plan to gigabytes.
+void check_event_count(const std::vector<EventRule>& rules) {
+  const std::string limit = std::to_string(kMaxScenarioEvents);
+  std::int64_t total = 0;
+  for (const EventRule& r : rules) {
+    const std::int64_t n = firings(r);
+    if (n > kMaxScenarioEvents)
+      fail(r.source, "event: the rule makes " + std::to_string(n) + " events, more than the limit of " + limit);
+    total += n;
+    if (total > kMaxScenarioEvents)
+      fail(r.source, "event: the rules up to this one make " + std::to_string(total) +
+                         " events, more than the limit of " + limit);
+  }
+}
 
 }  // namespace
 
@@ -210,6 +279,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
   std::string fio_size;
   int line_no = 0;
   bool duration_seen = false;
+  std::map<std::string, int> first_line_of_key;  // every key but "event" is said once
   for (const std::string& raw : split(text, '\n')) {
     ++line_no;
     const std::string where = source + ":" + std::to_string(line_no);
@@ -222,15 +292,15 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     const std::string key(trim(line.substr(0, eq)));
     const std::string_view value = trim(line.substr(eq + 1));
     if (value.empty()) fail(where, "'" + key + "' has no value");
+    if (key != "event") {
+      const auto [first, inserted] = first_line_of_key.emplace(key, line_no);
+      if (!inserted) fail(where, "duplicate key '" + key + "' (first at line " + std::to_string(first->second) + ")");
+    }
     if (key == "name") s.name = value;
     else if (key == "description") s.description = value;
     else if (key == "preset") s.preset = value;
-    else if (key == "modes") {
-      s.modes = list_value(value);
-      for (const std::string& m : s.modes)
-        if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
-          fail(where, "unknown mode '" + m + "' (modes: strict, spread, override)");
-    } else if (key == "duration") {
+    else if (key == "modes") s.modes = modes_value(value, where);
+    else if (key == "duration") {
       s.duration_ns = duration_value(value, where, key);
       if (s.duration_ns < 1'000'000'000) fail(where, "'duration' must be at least 1s");
       duration_seen = true;
@@ -285,12 +355,12 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
       fail(r.source, "event at " + format_duration(last) + " lies outside the run (duration " +
                          format_duration(s.duration_ns) + ")");
   }
+  check_event_count(s.events);
   return s;
 }
 
 Scenario read_scenario(const fs::path& file) {
-  if (!fs::exists(file)) throw Error("no scenario file " + file.string());
-  return parse_scenario(read_file(file), file.string());
+  return parse_scenario(read_input_file(file, "scenario file", kTextInputLimit), file.string());
 }
 
 std::vector<std::string> scenario_names(const fs::path& dir) {

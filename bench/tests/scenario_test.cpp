@@ -190,7 +190,9 @@ TEST(Scenario, RandomChoicesFollowTheSeed) {
       EXPECT_TRUE(a[i].cpu == 1 || a[i].cpu == 3) << a[i].cpu;
     }
   }
-  const auto c = plan_events(parse_scenario(text + "seed = 6\n", "t"), lab_machine(), {0});
+  std::string reseeded = text;
+  reseeded.replace(reseeded.find("seed = 5"), 8, "seed = 6");
+  const auto c = plan_events(parse_scenario(reseeded, "t"), lab_machine(), {0});
   bool differs = false;
   for (std::size_t i = 0; i < a.size(); ++i) differs = differs || a[i].describe() != c[i].describe() || a[i].at_ns != c[i].at_ns;
   EXPECT_TRUE(differs);
@@ -237,6 +239,55 @@ TEST(Scenario, ShippedScenariosParse) {
   }
   const Scenario d = load_scenario("default", IRQLAB_SCENARIOS_DIR);
   EXPECT_NO_THROW(plan_events(d, lab_machine(), {0}));
+}
+
+
+// Numbers are range-checked where they are read: a CPU or node id that
+// would wrap in an int (4294967297 is 1) or build a huge set is refused.
+TEST(Scenario, RefusesIdsAboveTheLimits) {
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s offline cpu 4294967297\n"),
+            "t.scenario:2: event: CPU 4294967297 is above the limit of 8191");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s move nvme0q1 to node 4294967297\n"),
+            "t.scenario:2: event: node 4294967297 is above the limit of 1023");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s move nvme0q1 to 0-1048576\n"),
+            "t.scenario:2: event: CPU 1048576 is above the limit of 8191");
+}
+
+TEST(Scenario, RefusesNumbersThatAreNotFinite) {
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = nan\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not 'nan'");
+  EXPECT_EQ(error_of("duration = 5s\noverhead-target = -nan\n"),
+            "t.scenario:2: 'overhead-target' wants a percentage above 0 and at most 100 such as 3%, not '-nan'");
+}
+
+// A duration past a year cannot be meant, and one near the int64 limit of
+// nanoseconds would overflow when an event time and its hold are added.
+TEST(Scenario, RefusesDurationsThatWouldOverflow) {
+  EXPECT_EQ(error_of("duration = 9999999999999h\n"),
+            "t.scenario:1: 'duration' wants at most 8760h (a year), not '9999999999999h'");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s cycle cpu 1 for 9223372036854775807s\n"),
+            "t.scenario:2: event: the time offline wants at most 8760h (a year), not '9223372036854775807s'");
+}
+
+TEST(Scenario, RefusesDuplicateKeysNamingBothLines) {
+  EXPECT_EQ(error_of("name = a\nduration = 5s\n\nduration = 6s\n"),
+            "t.scenario:4: duplicate key 'duration' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nname = a\nname = b\n"), "t.scenario:3: duplicate key 'name' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nmodes = strict\nmodes = spread\n"),
+            "t.scenario:3: duplicate key 'modes' (first at line 2)");
+  EXPECT_EQ(error_of("duration = 5s\nmodes = strict strict strict\n"), "t.scenario:2: 'modes' lists 'strict' twice");
+  EXPECT_EQ(error_of("duration = 5s\nevent = at 1s offline cpu 1\nevent = at 2s online cpu 1\n"), "");
+}
+
+// Rules are expanded into events only when planned; a rule that would make
+// millions is refused while parsing, before any memory is spent on it.
+TEST(Scenario, RefusesRulesThatWouldMakeTooManyEvents) {
+  EXPECT_EQ(error_of("duration = 12s\nevent = every 1us from 0s to 12s offline cpu 1\n"),
+            "t.scenario:2: event: the rule makes 12000001 events, more than the limit of 100000");
+  EXPECT_EQ(error_of("duration = 12s\nevent = random 60000 from 0s to 12s move random to random\n"
+                     "event = random 60000 from 0s to 12s move random to random\n"),
+            "t.scenario:3: event: the rules up to this one make 120000 events, more than the limit of 100000");
+  EXPECT_EQ(error_of("duration = 12s\nevent = random 100000 from 0s to 12s move random to random\n"), "");
 }
 
 }  // namespace

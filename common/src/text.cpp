@@ -77,19 +77,54 @@ std::string format_size(std::uint64_t bytes) {
   return std::to_string(bytes) + units[u];
 }
 
-std::optional<std::set<int>> parse_cpu_list(std::string_view s) {
-  std::set<int> cpus;
+std::string above_limit(std::string_view what, std::int64_t id, std::int64_t limit) {
+  return std::string(what) + " " + std::to_string(id) + " is above the limit of " + std::to_string(limit);
+}
+
+namespace {
+
+struct CpuRange {
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+};
+
+// The ranges of a CPU list, checked for syntax but not yet expanded.
+std::optional<std::vector<CpuRange>> cpu_ranges(std::string_view s) {
+  std::vector<CpuRange> ranges;
   s = trim(s);
-  if (s.empty()) return cpus;
+  if (s.empty()) return ranges;
   for (const std::string& part : split(s, ',')) {
-    auto range = split(part, '-');
-    if (range.size() > 2) return std::nullopt;
-    auto lo = parse_int(range[0]);
-    auto hi = range.size() == 2 ? parse_int(range[1]) : lo;
-    if (!lo || !hi || *lo < 0 || *hi < *lo || *hi > 1 << 20) return std::nullopt;
-    for (auto c = *lo; c <= *hi; ++c) cpus.insert(static_cast<int>(c));
+    auto bounds = split(part, '-');
+    if (bounds.size() > 2) return std::nullopt;
+    auto lo = parse_int(bounds[0]);
+    auto hi = bounds.size() == 2 ? parse_int(bounds[1]) : lo;
+    if (!lo || !hi || *lo < 0 || *hi < *lo) return std::nullopt;
+    ranges.push_back({*lo, *hi});
   }
+  return ranges;
+}
+
+std::optional<std::int64_t> cpu_above_limit(const std::vector<CpuRange>& ranges) {
+  for (const CpuRange& r : ranges)
+    if (r.hi > kMaxCpuId) return r.hi;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::set<int>> parse_cpu_list(std::string_view s) {
+  auto ranges = cpu_ranges(s);
+  if (!ranges || cpu_above_limit(*ranges)) return std::nullopt;
+  std::set<int> cpus;
+  for (const CpuRange& r : *ranges)
+    for (auto c = r.lo; c <= r.hi; ++c) cpus.insert(static_cast<int>(c));
   return cpus;
+}
+
+std::string cpu_list_problem(std::string_view s, const std::string& otherwise) {
+  auto ranges = cpu_ranges(s);
+  const auto above = ranges ? cpu_above_limit(*ranges) : std::nullopt;
+  return above ? above_limit("CPU", *above, kMaxCpuId) : otherwise;
 }
 
 std::string format_cpu_list(const std::set<int>& cpus) {

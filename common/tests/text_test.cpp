@@ -25,6 +25,17 @@ TEST(CpuList, RejectsGarbage) {
   EXPECT_FALSE(parse_cpu_list("-1"));
 }
 
+
+// Ids above kMaxCpuId are refused before any set is built: "0-1048576" cost
+// a million set nodes, and a root whose cpu/present said so never finished.
+TEST(CpuList, RefusesCpusAboveTheLimit) {
+  EXPECT_EQ(parse_cpu_list("8190-8191"), (std::set<int>{8190, 8191}));
+  EXPECT_FALSE(parse_cpu_list("0-8192"));
+  EXPECT_FALSE(parse_cpu_list("0-1048576"));
+  EXPECT_FALSE(parse_cpu_list("4294967297"));
+  EXPECT_EQ(cpu_list_problem("0-3,1048576", "not a list"), "CPU 1048576 is above the limit of 8191");
+  EXPECT_EQ(cpu_list_problem("two", "not a list"), "not a list");
+}
 TEST(Size, ParsesSuffixes) {
   EXPECT_EQ(parse_size("512M"), 512ull << 20);
   EXPECT_EQ(parse_size("2G"), 2ull << 30);

@@ -2,7 +2,7 @@
 #include <filesystem>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/layout.h"
 
@@ -40,13 +40,15 @@ std::pair<CpuSet, std::optional<int>> parse_target(const Machine& m, const std::
                                                    const std::string& where) {
   if (starts_with(token, "node:")) {
     auto id = parse_int(std::string_view(token).substr(5));
+    if (id && *id > kMaxNodeId) throw Error(where + "NUMA " + above_limit("node", *id, kMaxNodeId));
     const NumaNode* n = id ? m.node(static_cast<int>(*id)) : nullptr;
     if (!n) throw Error(where + "NUMA node '" + token.substr(5) + "' does not exist");
     if (n->cpus.empty()) throw Error(where + "NUMA node " + token.substr(5) + " has no CPU");
     return {n->cpus, n->id};
   }
   auto cpus = parse_cpu_list(token);
-  if (!cpus || cpus->empty()) throw Error(where + "'" + token + "' is not a CPU list (e.g. 0-3,8) or node:N");
+  if (!cpus || cpus->empty())
+    throw Error(where + cpu_list_problem(token, "'" + token + "' is not a CPU list (e.g. 0-3,8) or node:N"));
   for (int cpu : *cpus)
     if (!m.present_cpus.count(cpu))
       throw Error(where + "CPU " + std::to_string(cpu) + " does not exist (CPUs " + format_cpu_list(m.present_cpus) +
@@ -83,9 +85,7 @@ LayoutPlan parse_layout_text(const Machine& m, std::string_view text, const std:
 }
 
 LayoutPlan read_layout_file(const Machine& m, const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw Error("layout file not found: " + file.string());
-  return parse_layout_text(m, read_file(file), file.string());
+  return parse_layout_text(m, read_input_file(file, "layout file", kTextInputLimit), file.string());
 }
 
 }  // namespace irqlab

@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -211,7 +211,6 @@ LabTopology load_preset(const std::string& name_or_path, const std::filesystem::
                  std::filesystem::path(name_or_path).extension() == ".preset";
   if (is_path) {
     path = name_or_path;
-    if (!std::filesystem::is_regular_file(path)) throw Error("preset file not found: " + path.string());
   } else {
     path = presets_dir / (name_or_path + ".preset");
     if (name_or_path.empty() || !std::filesystem::is_regular_file(path)) {
@@ -220,7 +219,7 @@ LabTopology load_preset(const std::string& name_or_path, const std::filesystem::
                   (names.empty() ? "none in " + presets_dir.string() : join(names, ", ")) + ")");
     }
   }
-  LabTopology topo = parse_preset(read_file(path), path.string());
+  LabTopology topo = parse_preset(read_input_file(path, "preset file", kTextInputLimit), path.string());
   topo.name = path.stem().string();
   return topo;
 }

@@ -50,7 +50,8 @@ std::optional<std::set<int>> SysRoot::read_cpu_list(std::string_view abs) const 
   auto text = read(abs);
   if (!text) return std::nullopt;
   auto cpus = parse_cpu_list(trim(*text));
-  if (!cpus) throw Error(path(abs).string() + ": not a CPU list: '" + std::string(trim(*text)) + "'");
+  if (!cpus)
+    throw Error(path(abs).string() + ": " + cpu_list_problem(*text, "not a CPU list: '" + std::string(trim(*text)) + "'"));
   return cpus;
 }
 

@@ -106,16 +106,18 @@ TEST(LayoutFile, QueuesByNameOrIrqOnCpusOrNodes) {
   EXPECT_EQ(p.irqs[2].cpus, CpuSet{3});
 }
 
+std::string layout_text_error(const Machine& m, const std::string& text) {
+  try {
+    parse_layout_text(m, text, "p.layout");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 TEST(LayoutFile, MistakesNameTheFileAndLine) {
   Machine m = discover_fixture("nvme-node1");
-  auto error = [&](const std::string& text) {
-    try {
-      parse_layout_text(m, text, "p.layout");
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("(no error)");
-  };
+  auto error = [&](const std::string& text) { return layout_text_error(m, text); };
   EXPECT_EQ(error("nvme0q1 0\nnvme0q2 9\n"), "p.layout:2: CPU 9 does not exist (CPUs 0-3)");
   EXPECT_EQ(error("nvme0q9 1\n"), "p.layout:1: no NVMe queue interrupt 'nvme0q9' (nvme0 has q0-q4)");
   EXPECT_EQ(error("nvme5q1 1\n"),
@@ -126,6 +128,14 @@ TEST(LayoutFile, MistakesNameTheFileAndLine) {
   EXPECT_EQ(error("nvme0q1 two\n"), "p.layout:1: 'two' is not a CPU list (e.g. 0-3,8) or node:N");
   EXPECT_EQ(error("nvme0q1 node:7\n"), "p.layout:1: NUMA node '7' does not exist");
   EXPECT_EQ(error("# nothing\n"), "p.layout: the layout file plans no interrupt");
+}
+
+// An id that would wrap in an int (4294967297 is 1) must not plan node 1.
+TEST(LayoutFile, RefusesIdsAboveTheLimits) {
+  Machine m = discover_fixture("nvme-node1");
+  auto error = [&](const std::string& text) { return layout_text_error(m, text); };
+  EXPECT_EQ(error("nvme0q1 node:4294967297\n"), "p.layout:1: NUMA node 4294967297 is above the limit of 1023");
+  EXPECT_EQ(error("nvme0q1 0-1048576\n"), "p.layout:1: CPU 1048576 is above the limit of 8191");
 }
 
 TEST(LayoutFile, MissingFileAndControllerFilter) {

@@ -10,6 +10,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 #include "irqlab/control/journal.h"
 
@@ -19,6 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kJournalName = "journal";
+// A pid and a newline; anything longer is not our lock file.
+constexpr std::uint64_t kLockFileLimit = 64;
 
 void fsync_dir(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -30,7 +33,7 @@ void fsync_dir(const fs::path& dir) {
 // Who holds the lock: the pid of the last session that has not ended.
 std::string holder_of(const fs::path& file) {
   try {
-    JournalContents j = parse_journal(read_file(file), file.string());
+    JournalContents j = parse_journal(read_input_file(file, "journal", kJournalLimit), file.string());
     for (auto it = j.sessions.rbegin(); it != j.sessions.rend(); ++it)
       if (it->state == JournalSession::State::Open) return " (pid " + std::to_string(it->pid) + ")";
   } catch (const Error&) {
@@ -52,7 +55,7 @@ void take_pid_lock(const fs::path& lock, const fs::path& journal) {
     if (errno != EEXIST) throw Error("cannot create the lock file " + lock.string() + ": " + std::strerror(errno));
     std::string text;
     try {
-      text = read_file(lock);
+      text = read_input_file(lock, "lock file", kLockFileLimit);
     } catch (const Error&) {
     }
     auto pid = parse_int(text);
@@ -106,7 +109,9 @@ JournalFile::~JournalFile() {
   if (!lock_file_.empty()) ::unlink(lock_file_.c_str());
 }
 
-JournalContents JournalFile::read() const { return parse_journal(read_file(path_), path_.string()); }
+JournalContents JournalFile::read() const {
+  return parse_journal(read_input_file(path_, "journal", kJournalLimit), path_.string());
+}
 
 void JournalFile::append(const std::string& line) { append(std::vector<std::string>{line}); }
 

@@ -64,6 +64,12 @@ struct Scenario {
 // series' irq:irq_managed_move and block:block_mq_hctx_drain).
 const std::vector<std::string>& default_trace_events();
 
+// The most events the rules of one scenario may make once planned (a cycle
+// counts once). The torture scenario makes a few hundred; every plan is held
+// in memory and journaled, so a rule such as "every 1us" over minutes is
+// refused while parsing, before it is expanded.
+inline constexpr std::int64_t kMaxScenarioEvents = 100000;
+
 // Modes a scenario may compare: the values of irq_managed= in the series.
 const std::vector<std::string>& known_modes();
 

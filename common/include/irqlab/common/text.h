@@ -19,8 +19,23 @@ std::optional<std::int64_t> parse_int(std::string_view s);
 std::optional<std::uint64_t> parse_size(std::string_view s);
 std::string format_size(std::uint64_t bytes);
 
-// Kernel CPU lists: "0-3,8,10-11" <-> {0,1,2,3,8,10,11}.
+// The highest CPU id irqlab accepts. Linux's NR_CPUS is at most 8192
+// (x86-64 MAXSMP), so a larger id is a mistake or a hostile input; refusing
+// it before any set is built keeps "0-1048576" from costing a million set
+// nodes per read (and a root whose cpu/present says so from never finishing).
+inline constexpr int kMaxCpuId = 8191;
+// The highest NUMA node id: MAX_NUMNODES is at most 1024 (NODES_SHIFT 10).
+inline constexpr int kMaxNodeId = 1023;
+
+// "CPU 9000 is above the limit of 8191": what, id and limit in one phrase.
+std::string above_limit(std::string_view what, std::int64_t id, std::int64_t limit);
+
+// Kernel CPU lists: "0-3,8,10-11" <-> {0,1,2,3,8,10,11}. nullopt for text
+// that is not a CPU list or names a CPU above kMaxCpuId.
 std::optional<std::set<int>> parse_cpu_list(std::string_view s);
+// Why parse_cpu_list refused s: the CPU above the limit if that is why, else
+// `otherwise` (the caller's words for a list that does not parse).
+std::string cpu_list_problem(std::string_view s, const std::string& otherwise);
 std::string format_cpu_list(const std::set<int>& cpus);
 
 // The lines of a text, without copies: `while (lines.next(line))` gives each

@@ -1,0 +1,55 @@
+#include "irqlab/common/input_file.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "irqlab/common/error.h"
+
+namespace irqlab {
+namespace {
+namespace fs = std::filesystem;
+
+std::string refusal(const fs::path& path, std::uint64_t limit) {
+  try {
+    read_input_file(path, "test file", limit);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(read)";
+}
+
+class InputFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("irqlab-input-file-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+  fs::path dir_;
+};
+
+TEST_F(InputFile, ReadsARegularFileUpToTheLimit) {
+  EXPECT_EQ(read_input_file(write("exact", "12345"), "test file", 5), "12345");
+  EXPECT_EQ(read_input_file(write("empty", ""), "test file", 5), "");
+}
+
+TEST_F(InputFile, RefusesWhatIsNotARegularFile) {
+  EXPECT_EQ(refusal("/dev/null", kTextInputLimit), "/dev/null: not a regular file (a character device)");
+  EXPECT_EQ(refusal(dir_, kTextInputLimit), dir_.string() + ": not a regular file (a directory)");
+}
+
+TEST_F(InputFile, RefusesAFileAboveTheLimitAndAMissingOne) {
+  EXPECT_EQ(refusal(write("big", std::string(kMiB + 1, 'x')), kTextInputLimit),
+            (dir_ / "big").string() + ": larger than 1 MiB");
+  EXPECT_EQ(refusal(write("six", "123456"), 5), (dir_ / "six").string() + ": larger than 5 bytes");
+  EXPECT_EQ(refusal(dir_ / "absent", 5), "test file not found: " + (dir_ / "absent").string());
+}
+
+}  // namespace
+}  // namespace irqlab
