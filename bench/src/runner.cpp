@@ -141,6 +141,9 @@ class CpuRerecorder {
   std::thread worker_;
 };
 
+std::uint64_t completed_ios(const FioLoad& load);
+std::int64_t wait_for_io(const FioLoad& load, std::uint64_t before, BackgroundProcess& fio, const fs::path& dir);
+
 // The live micro-benchmarks of irqlab-microbench (moves back and forth, a CPU
 // cycle) while fio runs the scenario's load untraced; their JSON joins the run.
 ProcessResult run_microbench(const Scenario& s, const FioLoad& load, const RunnerOptions& o,
@@ -151,8 +154,14 @@ ProcessResult run_microbench(const Scenario& s, const FioLoad& load, const Runne
   fio_argv[0] = o.fio;
   ProcessOptions fio_options;
   fio_options.log_file = o.out_dir / "microbench-fio.log";
+  const std::uint64_t before = completed_ios(background);
   BackgroundProcess fio(fio_argv, fio_options);
-  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the load reach its queues
+  // fio takes over a second to set up under TCG: a move measured before its
+  // I/O flows waits for an interrupt that never comes (x86 applies a move at
+  // the queue's next interrupt). Wait for the first completion, then for the
+  // other jobs to reach their queues.
+  wait_for_io(background, before, fio, o.out_dir);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ProcessOptions po;
   po.extra_env = {"IRQLAB_STATE_DIR=" + state_dir.string()};
   po.log_file = o.out_dir / "microbench.log";
