@@ -6,6 +6,7 @@
 
 #include "irqlab/bench/kernel_log.h"
 #include "irqlab/bench/metrics.h"
+#include "irqlab/common/statistics.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -408,30 +409,13 @@ void add_layouts(const RunRecords& r, const IrqTimeline& lines, RunMetrics& m) {
 
 }  // namespace
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+// Kept for the metrics' callers; the statistics live in one place.
+double median(std::vector<double> v) { return stats::median(std::move(v)); }
 
 std::optional<std::pair<double, double>> median_ci95(std::vector<double> v) {
-  const std::size_t n = v.size();
-  if (n < 6) return std::nullopt;
-  std::sort(v.begin(), v.end());
-  // The largest k with P(Binomial(n, 1/2) < k) <= 2.5%: then the k-th smallest
-  // and k-th largest values bound the median with at least 95%.
-  const double log_half_n = static_cast<double>(n) * std::log(0.5);
-  double below = 0;
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n / 2; ++i) {
-    const double pmf = std::exp(std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
-                                std::lgamma(static_cast<double>(n - i) + 1) + log_half_n);
-    if (below + pmf > 0.025) break;
-    below += pmf;
-    k = i + 1;
-  }
-  return std::pair{v[k - 1], v[n - k]};
+  const auto ci = stats::median_ci(std::move(v), 0.95);
+  if (!ci) return std::nullopt;
+  return std::pair{ci->low, ci->high};
 }
 
 std::optional<OverheadEstimate> overhead_estimate(std::vector<double> pairs) {
