@@ -19,4 +19,27 @@ echo queue=nvme0q$q
 echo irq=$irq
 )sh";
 
+// After kPickQueueScript: names the queue's home CPU and another one (neither
+// is the boot CPU) and defines the helpers of the override tests.
+inline constexpr const char* kOverrideHelpersScript = R"sh(
+echo home=$aff
+other=3; [ "$aff" = 3 ] && other=2
+echo other=$other
+effective() { cat /proc/irq/$irq/effective_affinity_list; }
+shutdown() { grep -q IRQD_MANAGED_SHUTDOWN /sys/kernel/debug/irq/irqs/$irq && echo yes || echo no; }
+# coreutils echo: the shell builtin reports every write error as "I/O error".
+move() { { /bin/echo "$1" > /proc/irq/$irq/smp_affinity_list; } 2>/tmp/move.err && echo ok || echo "failed: $(cat /tmp/move.err)"; }
+# The vector matrix: global available and reserved vectors, and each CPU's
+# managed reservations (the "man" column).
+matrix() { awk '/Global (available|reserved)/ { print } $1 ~ /^[0-9]+$/ && NF >= 5 { print "cpu" $1, "man=" $3 }' /sys/kernel/debug/irq/domains/VECTOR; }
+cpu_online() { echo $2 > /sys/devices/system/cpu/cpu$1/online; }
+# The queue interrupt's count over all CPUs; waiting until a started load
+# reaches the queue (fio takes seconds to start under TCG).
+irq_count() { awk -v irq="$irq:" '$1 == irq { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts; }
+wait_io() { n0=$(irq_count); i=0; while [ "$(irq_count)" = "$n0" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done; }
+# The effective affinity once it is $1, or after 2 s: on x86 without
+# interrupt remapping an affinity change applies at the next interrupt.
+settle() { i=0; while [ "$(effective)" != "$1" ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done; effective; }
+)sh";
+
 }  // namespace irqlab::test
