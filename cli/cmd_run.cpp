@@ -119,7 +119,8 @@ void main_job(const RunOptions& o, bool verbose) {
   }
 
   progress.begin("report", "perf script and metrics for " + std::to_string(record_dirs.size()) + " runs");
-  Comparison c = build_comparison(record_dirs, "perf");
+  Report report = build_report(record_dirs, "perf");
+  Comparison& c = report.comparison;
   c.info.repetitions = repetitions;
   c.info.order_seed = order_seed;
   c.info.kernel_source = image.source_label;

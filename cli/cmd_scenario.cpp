@@ -136,7 +136,7 @@ void add_scenario_subcommand(CLI::App& app) {
   report->callback([dirs, json_out, perf] {
     std::vector<RunDirectory> runs;
     for (const std::string& d : *dirs) runs.push_back({d, "", 0});
-    Comparison c = build_comparison(runs, *perf);
+    const Comparison c = build_report(runs, *perf).comparison;
     if (!json_out->empty()) write_file_atomic(*json_out, comparison_json(c).dump(2) + "\n");
     std::cout << comparison_table(c);
   });
