@@ -1,6 +1,7 @@
 // irqlab run: the main job. Kernel -> for each mode and repetition a lab
 // guest booted with irq_managed=<mode> that runs `irqlab scenario run` ->
-// metrics -> the mode table and results.json in one run directory.
+// metrics -> the mode table, results.json, report.md and report.html in one
+// run directory.
 #include <iostream>
 #include <memory>
 
@@ -14,6 +15,7 @@
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
+#include "irqlab/results/report_files.h"
 #include "irqlab/topology/preset.h"
 #include "options.h"
 #include "run_dir.h"
@@ -119,7 +121,8 @@ void main_job(const RunOptions& o, bool verbose) {
   }
 
   progress.begin("report", "perf script and metrics for " + std::to_string(record_dirs.size()) + " runs");
-  Comparison c = build_comparison(record_dirs, "perf");
+  Report report = build_report(record_dirs, "perf");
+  Comparison& c = report.comparison;
   c.info.repetitions = repetitions;
   c.info.order_seed = order_seed;
   c.info.kernel_source = image.source_label;
@@ -128,10 +131,8 @@ void main_job(const RunOptions& o, bool verbose) {
   c.info.topology = topology.summary();
   c.info.where = "virtual lab (QEMU TCG)";
   c.info.run_dir = top.string();
-  const std::string table = comparison_table(c);
-  write_file_atomic(top / "results.json", comparison_json(c).dump(2) + "\n");
-  write_file_atomic(top / "table.txt", table);
-  progress.done("results.json and table.txt in " + top.string());
+  const std::string table = write_report_files(report, report_files_in(top));
+  progress.done("results.json, table.txt, report.md and report.html in " + top.string());
   std::cout << "\n" << table << std::flush;
 }
 

@@ -1,6 +1,7 @@
 // irqlab scenario: list, check, run (on the machine under test: a lab guest
 // or a lab machine booted with the kernel to measure) and report (metrics
-// and the mode table from run directories, wherever they were recorded).
+// and the mode table, results.json, report.md and report.html from run
+// directories, wherever they were recorded).
 #include <iostream>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "irqlab/control/journal.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
+#include "irqlab/results/report_files.h"
 #include "irqlab/topology/discovery.h"
 #include "options.h"
 #include "scenario_cli.h"
@@ -128,17 +130,17 @@ void add_scenario_subcommand(CLI::App& app) {
 
   auto* report = scenario->add_subcommand("report", "metrics and the mode table from run directories");
   auto dirs = std::make_shared<std::vector<std::string>>();
-  auto json_out = std::make_shared<std::string>();
+  auto files = std::make_shared<ReportFiles>();
   auto perf = std::make_shared<std::string>("perf");
   report->add_option("runs", *dirs, "run directories (one per mode and repetition)")->required();
-  report->add_option("--json", *json_out, "also write results.json here");
+  report->add_option("--json", files->json, "also write results.json here");
+  report->add_option("--markdown", files->markdown, "also write report.md (GitHub-flavoured Markdown) here");
+  report->add_option("--html", files->html, "also write report.html (one self-contained page with plots) here");
   report->add_option("--perf", *perf, "perf binary for perf script (default: perf)");
-  report->callback([dirs, json_out, perf] {
+  report->callback([dirs, files, perf] {
     std::vector<RunDirectory> runs;
     for (const std::string& d : *dirs) runs.push_back({d, "", 0});
-    Comparison c = build_comparison(runs, *perf);
-    if (!json_out->empty()) write_file_atomic(*json_out, comparison_json(c).dump(2) + "\n");
-    std::cout << comparison_table(c);
+    std::cout << write_report_files(build_report(runs, *perf), *files);
   });
 }
 

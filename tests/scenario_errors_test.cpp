@@ -126,4 +126,27 @@ TEST(ScenarioInputFile, MissingFileIsNamed) {
                "irqlab: error: scenario file not found: /nonexistent/x.scenario");
 }
 
+TEST(ScenarioErrors, ReportFilesThatCannotBeWrittenAreNamed) {
+  const std::string fixtures = std::string(IRQLAB_TEST_SOURCE_DIR) + "/bench/tests/fixtures";
+  const fs::path dir = make_temp_dir("scenario-report");
+  const std::vector<std::string> runs{"scenario", "report", fixtures + "/run-strict", fixtures + "/run-override"};
+  auto with = [&runs](std::vector<std::string> more) {
+    more.insert(more.begin(), runs.begin(), runs.end());
+    return run_irqlab(more);
+  };
+  const CliRun ok = with({"--json", (dir / "results.json").string(), "--markdown", (dir / "report.md").string(),
+                         "--html", (dir / "report.html").string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  for (const char* name : {"results.json", "report.md", "report.html"}) EXPECT_TRUE(fs::exists(dir / name)) << name;
+  const fs::path missing = dir / "no-such-dir" / "report.html";
+  expect_error(with({"--html", missing.string()}),
+               "irqlab: error: cannot write " + missing.string() + ": No such file or directory");
+  expect_error(with({"--markdown", dir.string()}), "irqlab: error: cannot write " + dir.string() + ": Is a directory");
+  // Temporary files: report.html.tmp.PID in the missing directory (never made), DIR.tmp.PID beside DIR.
+  for (const auto& entry : fs::directory_iterator(dir.parent_path()))
+    EXPECT_FALSE(entry.path().filename().string().starts_with(dir.filename().string() + ".tmp."))
+        << entry.path() << " left behind";
+  fs::remove_all(dir);
+}
+
 }  // namespace irqlab::test

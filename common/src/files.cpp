@@ -27,15 +27,21 @@ std::string read_file(const fs::path& path) {
 void write_file_atomic(const fs::path& path, std::string_view content) {
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(getpid());
+  // Errors name the file asked for, and leave no temporary file behind.
+  auto fail = [&](const std::string& why) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return Error("cannot write " + path.string() + ": " + why);
+  };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    if (!out) throw fail(std::strerror(errno));
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out.flush()) throw Error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    if (!out.flush()) throw fail(std::strerror(errno));
   }
   std::error_code ec;
   fs::rename(tmp, path, ec);
-  if (ec) throw Error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  if (ec) throw fail(ec.message());
 }
 
 namespace {

@@ -98,8 +98,9 @@ json overhead_json(const std::optional<OverheadSummary>& o) {
 
 }  // namespace
 
-nlohmann::ordered_json comparison_json(const Comparison& c) {
-  const Summary s = summarize(c);
+nlohmann::ordered_json comparison_json(const Comparison& c) { return comparison_json(c, summarize(c)); }
+
+nlohmann::ordered_json comparison_json(const Comparison& c, const Summary& s) {
   const ComparisonInfo& i = c.info;
   json out;
   out["schema"] = kResultsJsonSchema;

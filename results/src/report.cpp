@@ -1,5 +1,8 @@
-// build_comparison(): run directories -> metrics -> one Comparison.
+// build_report(): run directories -> metrics -> one Comparison, and the
+// time series of the same records for the HTML report's plots.
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "irqlab/bench/runner.h"
 #include "irqlab/bench/scenario.h"
@@ -10,8 +13,59 @@
 namespace irqlab {
 namespace fs = std::filesystem;
 
-Comparison build_comparison(const std::vector<RunDirectory>& runs, const std::string& perf) {
-  Comparison c;
+namespace {
+
+ModeRun mode_run(const RunDirectory& rd, const RunRecords& records, unsigned repetition) {
+  ModeRun run;
+  run.mode = records.mode;
+  run.arm = rd.arm.empty() ? records.mode : rd.arm;
+  run.repetition = repetition;
+  run.position = rd.position;
+  run.dir = rd.dir;
+  run.kernel_release = records.kernel_release;
+  run.cmdline = records.cmdline;
+  run.metrics = compute_metrics(records);
+  const fs::path micro = rd.dir / run_files::kMicrobench;
+  if (fs::exists(micro)) {
+    try {
+      run.microbench = nlohmann::ordered_json::parse(read_file(micro));
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(micro.string() + ": not valid JSON: " + e.what());
+    }
+  }
+  return run;
+}
+
+void add_scenario(ComparisonInfo& info, const fs::path& dir) {
+  const fs::path scenario = dir / run_files::kScenario;
+  if (!info.scenario.empty() || !fs::exists(scenario)) return;
+  Scenario s = parse_scenario(read_file(scenario), scenario.string());
+  info.scenario = s.name;
+  info.description = s.description;
+  info.duration_s = static_cast<double>(s.duration_ns) / 1e9;
+  info.seed = s.seed;
+  info.overhead_target_percent = s.overhead_target_percent;
+}
+
+// The boot's IOPS, and its planned events where no boot before planned them.
+void add_timeline(Timelines& t, const ModeRun& run, const RunRecords& records) {
+  t.interval_s = static_cast<double>(records.log_interval_ns) / 1e9;
+  t.duration_s = std::max(t.duration_s, static_cast<double>(records.end_ns - records.start_ns) / 1e9);
+  t.boots.push_back({run.arm, run.repetition, iops_series(records.iops, records.start_ns, records.log_interval_ns)});
+  for (const RecordedEvent& e : records.events) {
+    EventMarker m{static_cast<double>(e.at_ns) / 1e9, e.kind, e.description};
+    auto same = [&m](const EventMarker& o) { return std::tie(o.t_s, o.kind, o.text) == std::tie(m.t_s, m.kind, m.text); };
+    if (std::none_of(t.events.begin(), t.events.end(), same)) t.events.push_back(std::move(m));
+  }
+  std::stable_sort(t.events.begin(), t.events.end(),
+                   [](const EventMarker& a, const EventMarker& b) { return a.t_s < b.t_s; });
+}
+
+}  // namespace
+
+Report build_report(const std::vector<RunDirectory>& runs, const std::string& perf) {
+  Report report;
+  Comparison& c = report.comparison;
   std::map<std::string, unsigned> reps;
   std::map<fs::path, bool> seen;
   for (const RunDirectory& rd : runs) {
@@ -19,39 +73,16 @@ Comparison build_comparison(const std::vector<RunDirectory>& runs, const std::st
     const fs::path canonical = fs::weakly_canonical(rd.dir, ec);
     if (seen[ec ? rd.dir : canonical]) throw Error(rd.dir.string() + ": run directory given twice");
     seen[ec ? rd.dir : canonical] = true;
-    RunRecords records = read_run(rd.dir, perf);
-    ModeRun run;
-    run.mode = records.mode;
-    run.arm = rd.arm.empty() ? records.mode : rd.arm;
-    run.repetition = ++reps[run.arm];
-    run.position = rd.position;
-    run.dir = rd.dir;
-    run.kernel_release = records.kernel_release;
-    run.cmdline = records.cmdline;
-    run.metrics = compute_metrics(records);
-    const fs::path micro = rd.dir / run_files::kMicrobench;
-    if (fs::exists(micro)) {
-      try {
-        run.microbench = nlohmann::ordered_json::parse(read_file(micro));
-      } catch (const nlohmann::json::exception& e) {
-        throw Error(micro.string() + ": not valid JSON: " + e.what());
-      }
-    }
-    c.runs.push_back(std::move(run));
-    const fs::path scenario = rd.dir / run_files::kScenario;
-    if (c.info.scenario.empty() && fs::exists(scenario)) {
-      Scenario s = parse_scenario(read_file(scenario), scenario.string());
-      c.info.scenario = s.name;
-      c.info.description = s.description;
-      c.info.duration_s = static_cast<double>(s.duration_ns) / 1e9;
-      c.info.seed = s.seed;
-      c.info.overhead_target_percent = s.overhead_target_percent;
-    }
+    const RunRecords records = read_run(rd.dir, perf);
+    const std::string arm = rd.arm.empty() ? records.mode : rd.arm;
+    c.runs.push_back(mode_run(rd, records, ++reps[arm]));
+    add_timeline(report.timelines, c.runs.back(), records);
+    add_scenario(c.info, rd.dir);
   }
   unsigned max_reps = 0;
   for (const auto& [arm, n] : reps) max_reps = std::max(max_reps, n);
   c.info.repetitions = max_reps;
-  return c;
+  return report;
 }
 
 }  // namespace irqlab

@@ -1,8 +1,9 @@
 #pragma once
 // The comparison of kernel modes over one scenario: the runs (one boot each),
-// what the main job knows of them, and the two renderings of their summary
+// what the main job knows of them, and two renderings of their summary
 // (summary.h): results.json (schema irqlab.results/2, results/README.md) and
-// the fixed-width table. Reporters only: they read metrics and never the run
+// the fixed-width table (report.md and report.html: markdown_report.h,
+// html_report.h). Reporters only: they read metrics and never the run
 // directories (report.h builds a Comparison from those).
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,8 @@
 #include "irqlab/bench/metrics.h"
 
 namespace irqlab {
+
+struct Summary;  // summary.h
 
 inline constexpr const char* kResultsJsonSchema = "irqlab.results/2";
 
@@ -72,11 +75,15 @@ std::optional<OverheadSummary> tracing_overhead(const Comparison& c, const std::
 // Its interval as the table shows it: "0.74..2.50".
 std::string range_text(const OverheadSummary& o);
 
+// Each renderer summarizes the comparison, or takes the summary summarize(c)
+// made, so that one summary serves every file of a report.
 nlohmann::ordered_json comparison_json(const Comparison& c);
+nlohmann::ordered_json comparison_json(const Comparison& c, const Summary& s);
 
 // Plain ASCII, one column per arm and one for the comparison of option 1
 // with option 3 (or of the two arms of an A/A), no line over 78 columns;
 // "n/a [k]" where a metric does not apply, with the reason in footnote k.
 std::string comparison_table(const Comparison& c);
+std::string comparison_table(const Comparison& c, const Summary& s);
 
 }  // namespace irqlab

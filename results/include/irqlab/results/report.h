@@ -1,11 +1,13 @@
 #pragma once
-// From run directories to a Comparison: each directory is one boot, read
-// and turned into metrics (bench/metrics.h), with the scenario it ran.
+// From run directories to what the reporters render: each directory is one
+// boot, read and turned into metrics (bench/metrics.h), with the scenario it
+// ran, and the time series the HTML report plots (timeline.h).
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "irqlab/results/comparison.h"
+#include "irqlab/results/timeline.h"
 
 namespace irqlab {
 
@@ -15,8 +17,13 @@ struct RunDirectory {
   unsigned position = 0;  // in the order the boots ran; 0: unknown
 };
 
+struct Report {
+  Comparison comparison;
+  Timelines timelines;
+};
+
 // Throws Error naming the directory and file when a record is missing or
 // malformed, or when a directory is given twice.
-Comparison build_comparison(const std::vector<RunDirectory>& runs, const std::string& perf = "perf");
+Report build_report(const std::vector<RunDirectory>& runs, const std::string& perf = "perf");
 
 }  // namespace irqlab
