@@ -37,9 +37,9 @@ cpu_online() { echo $2 > /sys/devices/system/cpu/cpu$1/online; }
 # reaches the queue (fio takes seconds to start under TCG).
 irq_count() { awk -v irq="$irq:" '$1 == irq { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts; }
 wait_io() { n0=$(irq_count); i=0; while [ "$(irq_count)" = "$n0" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done; }
-# The effective affinity once it is $1, or after 2 s: on x86 without
+# The effective affinity once it is $1, or after 5 s: on x86 without
 # interrupt remapping an affinity change applies at the next interrupt.
-settle() { i=0; while [ "$(effective)" != "$1" ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done; effective; }
+settle() { i=0; while [ "$(effective)" != "$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; effective; }
 )sh";
 
 }  // namespace irqlab::test
