@@ -37,6 +37,20 @@ void reset_to_base(const fs::path& checkout) {
               "cleaning the kernel tree " + dir);
 }
 
+fs::path prepare_check_checkout(const fs::path& tree) {
+  const fs::path checkout = tree / "check-src";
+  if (fs::exists(checkout / ".git")) {
+    reset_to_base(checkout);
+    return checkout;
+  }
+  const std::string src = (tree / "src").string();
+  fs::remove_all(checkout);
+  run_checked({"git", "-C", src, "worktree", "prune"}, "git worktree prune in " + src);
+  run_checked({"git", "-C", src, "worktree", "add", "-q", "--detach", checkout.string(), kBaseTag},
+              "git worktree add of " + checkout.string());
+  return checkout;
+}
+
 std::string apply_patch(const fs::path& checkout, const fs::path& patch) {
   auto r = run_process({"git", "-C", checkout.string(), "apply", "--whitespace=nowarn", patch.string()});
   if (r.ok()) return {};

@@ -1,7 +1,8 @@
 #pragma once
 // The cached kernel tree of a source: <cache>/kernel/trees/<id>/ holds the
-// lock and src: the pristine source as a git commit tagged kBaseTag, which
-// the pipeline resets and patches.
+// lock, src (the pristine source as a git commit tagged kBaseTag, which the
+// pipeline resets and patches), and check-src (a git worktree of the same
+// commit that check-series patches, so it never touches src).
 #include <filesystem>
 #include <string>
 
@@ -19,8 +20,12 @@ std::filesystem::path kernel_tree_dir(const std::filesystem::path& cache_dir, co
 // was applied before. Call it holding the tree's lock.
 void ensure_pristine_tree(const KernelSource& source, const std::filesystem::path& src);
 
-// git reset --hard kBaseTag and git clean of a checkout of the tree.
+// git reset --hard kBaseTag and git clean of a checkout (src or check-src).
 void reset_to_base(const std::filesystem::path& checkout);
+
+// <tree>/check-src at kBaseTag: added as a worktree of <tree>/src the first
+// time, reset to the base later. Call it holding the tree's lock.
+std::filesystem::path prepare_check_checkout(const std::filesystem::path& tree);
 
 // git apply of one patch in a checkout; "" when it applied, else git's
 // reason ("patch failed: kernel/irq/manage.c:42").
