@@ -5,6 +5,7 @@
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
+#include "irqlab/common/text.h"
 #include "irqlab/kernel/build_errors.h"
 #include "irqlab/kernel/config_fragment.h"
 #include "kernel_tree.h"
@@ -55,7 +56,9 @@ PrefixBuild build_prefix(const CheckPlan& plan, const CheckBuildConfig& config,
   if (r.ok()) return finish(PrefixBuild::State::ok, "");
   const BuildErrors errors = scan_build_errors(r.output);
   result.errors = errors.count;
-  result.first_error = errors.first;
+  // gcc names files by their absolute path in an O= build: the tree is implied.
+  const std::string tree = plan.checkout.string() + "/";
+  result.first_error = starts_with(errors.first, tree) ? errors.first.substr(tree.size()) : errors.first;
   return finish(PrefixBuild::State::failed, "build failed (" + r.describe() + "): " + r.last_line());
 }
 
@@ -100,7 +103,6 @@ CheckSeriesReport run_check_series(const CheckPlan& plan, const Series& series,
     report.configs.push_back(config.name);
     fragments.push_back(load_config_fragments(config.fragments));
   }
-  fs::remove_all(plan.log_dir);
   fs::create_directories(plan.log_dir);
   bool applied = true;  // every patch so far applied
   for (std::size_t k = 0; k < series.patches.size(); ++k) {

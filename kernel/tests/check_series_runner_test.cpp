@@ -16,9 +16,10 @@ namespace irqlab {
 namespace fs = std::filesystem;
 namespace {
 
+// Names the file by its absolute path, as gcc does in an O= kernel build.
 constexpr const char* kMakefile =
     "all:\n"
-    "\t@if grep -q BROKEN code.c; then echo 'code.c:1:9: error: BROKEN is not declared'; exit 1; fi\n"
+    "\t@if grep -q BROKEN code.c; then echo '$(CURDIR)/code.c:1:9: error: BROKEN is not declared'; exit 1; fi\n"
     "\t@echo built\n";
 
 // Counts added lines with WARNME as warnings of type FIXTURE_MARKER.

@@ -29,7 +29,7 @@ struct CheckPlan {
   std::vector<CheckBuildConfig> configs;
   std::vector<std::string> checkpatch;   // the patch file is appended
   std::vector<std::string> env;          // KEY=VALUE for every command (CCACHE_DIR)
-  std::filesystem::path log_dir;         // emptied, then NNNN-<config>.log and NNNN-checkpatch.log
+  std::filesystem::path log_dir;         // NNNN-<config>.log, NNNN-checkpatch.log: each rewritten when it runs
   bool stream = false;                   // copy the commands' output to stderr
 };
 
