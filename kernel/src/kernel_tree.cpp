@@ -39,7 +39,10 @@ void reset_to_base(const fs::path& checkout) {
 
 fs::path prepare_check_checkout(const fs::path& tree) {
   const fs::path checkout = tree / "check-src";
-  if (fs::exists(checkout / ".git")) {
+  // A worktree whose repository is gone (src extracted anew) is made again.
+  const bool usable = fs::exists(checkout / ".git") &&
+                      run_process({"git", "-C", checkout.string(), "rev-parse", "-q", "--verify", kBaseTag}).ok();
+  if (usable) {
     reset_to_base(checkout);
     return checkout;
   }
