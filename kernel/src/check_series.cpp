@@ -22,7 +22,7 @@ std::vector<CheckpatchAllow> load_allows(const Series& series) {
 }  // namespace
 
 CheckSeriesOutcome check_series(const CheckSeriesOptions& options, Progress& progress) {
-  progress.begin("check", "checking the kernel source and series, waiting for the tree lock");
+  progress.begin("check", "checking the kernel source and series, waiting for the tree locks");
   const std::vector<std::string> configs = select_check_configs(options.configs);
   const KernelBuildOptions& kernel = options.kernel;
   const KernelSource source = resolve_kernel_source(kernel.source.empty() ? kDefaultKernelTarball : kernel.source);
@@ -31,9 +31,16 @@ CheckSeriesOutcome check_series(const CheckSeriesOptions& options, Progress& pro
 
   const fs::path tree = kernel_tree_dir(kernel.cache_dir, source);
   fs::create_directories(tree);
-  TreeLock lock(tree / "lock");
-  ensure_pristine_tree(source, tree / "src");
-  const fs::path checkout = prepare_check_checkout(tree);
+  // One check-series at a time owns check-src and check-build. The
+  // pipeline's lock is held only while src is read (made, tagged, its
+  // worktree added or reset): the builds never touch src, and a kernel
+  // build must not wait the hour that a whole check can take.
+  TreeLock check_lock(tree / "check-lock");
+  const fs::path checkout = [&] {
+    TreeLock lock(tree / "lock");
+    ensure_pristine_tree(source, tree / "src");
+    return prepare_check_checkout(tree);
+  }();
   const fs::path log_dir = kernel.cache_dir / "kernel" / "check-series" / series.hash.substr(0, 16);
   const CheckPlan plan = real_check_plan(options, configs, tree, checkout, log_dir, progress.verbose());
   progress.done(std::to_string(series.patches.size()) + " patches of series " + series.short_hash() + " on " +

@@ -8,8 +8,10 @@
 //                verified to have CONFIG_IRQ_DOMAIN=y without
 //                CONFIG_IRQ_DOMAIN_HIERARCHY, make vmlinux.
 // The builds run in <tree>/check-src, a git worktree of the pipeline's
-// pristine tree, under the pipeline's tree lock, one build directory per
-// config (<tree>/check-build/<config>) so prefixes build incrementally.
+// pristine tree (made or reset under the pipeline's tree lock, which is
+// then released: the builds never touch src), one build directory per config
+// (<tree>/check-build/<config>) so prefixes build incrementally; the lock
+// <tree>/check-lock keeps a second check-series out for the whole run.
 #include <filesystem>
 #include <string>
 #include <vector>
