@@ -20,12 +20,16 @@ void KernelOptions::add_to(CLI::App& app) {
   app.add_option("--kernel-source", source,
                  "kernel source: a tarball, a source directory or a git tree (default: " +
                      kDefaultKernelTarball.string() + ")");
-  app.add_option("--patches", patches_dir, "directory with the series file and patches (default: patches/)");
+  add_series_options_to(app);
   app.add_option("--config-fragment", fragments,
                  "Kconfig fragment merged onto tinyconfig; repeatable (default: patches/lab.config)");
+  app.add_flag("--rebuild", rebuild, "build even if a cached image matches");
+}
+
+void KernelOptions::add_series_options_to(CLI::App& app) {
+  app.add_option("--patches", patches_dir, "directory with the series file and patches (default: patches/)");
   app.add_option("--cache-dir", cache_dir, "cache for kernel trees, images and disks (default: ~/.cache/irqlab)");
   app.add_option("-j,--jobs", jobs, "parallel make jobs (default: CPUs + 1)");
-  app.add_flag("--rebuild", rebuild, "build even if a cached image matches");
 }
 
 KernelBuildOptions KernelOptions::resolve() const {

@@ -24,7 +24,8 @@ struct KernelOptions {
   unsigned jobs = 0;
   bool rebuild = false;
 
-  void add_to(CLI::App& app);
+  void add_to(CLI::App& app);                // every option: kernel build, lab, run
+  void add_series_options_to(CLI::App& app); // --patches, --cache-dir, --jobs
   KernelBuildOptions resolve() const;
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -69,6 +70,42 @@ std::vector<std::string> verify_config(const std::vector<ConfigOption>& wanted, 
                        got);
   }
   return problems;
+}
+
+}  // namespace irqlab
+
+namespace irqlab {
+namespace fs = std::filesystem;
+
+std::vector<ConfigFragment> load_config_fragments(const std::vector<fs::path>& paths) {
+  std::vector<ConfigFragment> fragments;
+  for (const fs::path& p : paths) {
+    if (!fs::is_regular_file(p)) throw Error("config fragment not found: " + p.string());
+    ConfigFragment f{fs::absolute(p), read_file(p), {}};
+    f.options = parse_config_fragment(f.text, p.filename().string());
+    fragments.push_back(std::move(f));
+  }
+  return fragments;
+}
+
+void require_fragments_hold(const std::vector<ConfigFragment>& fragments, std::string_view final_config) {
+  std::map<std::string, std::size_t> last_request;
+  for (std::size_t i = 0; i < fragments.size(); ++i)
+    for (const ConfigOption& opt : fragments[i].options) last_request[opt.name] = i;
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    std::vector<ConfigOption> wanted;
+    for (const ConfigOption& opt : fragments[i].options)
+      if (last_request[opt.name] == i) wanted.push_back(opt);
+    for (auto& p : verify_config(wanted, final_config, fragments[i].path.filename().string()))
+      problems.push_back(std::move(p));
+  }
+  if (problems.empty()) return;
+  std::string detail;
+  for (const auto& p : problems) detail += "  " + p + "\n";
+  throw Error("kernel config check: " + problems.front() +
+                  (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : ""),
+              detail);
 }
 
 }  // namespace irqlab

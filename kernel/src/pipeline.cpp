@@ -1,13 +1,7 @@
 #include "irqlab/kernel/pipeline.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
@@ -15,7 +9,10 @@
 #include "irqlab/common/text.h"
 #include "irqlab/kernel/config_fragment.h"
 #include "irqlab/kernel/series.h"
+#include "kernel_make.h"
+#include "kernel_tree.h"
 #include "source.h"
+#include "tree_lock.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -23,49 +20,12 @@ namespace {
 
 // Bump when the way images are built changes, so old cache entries go stale.
 constexpr const char* kPipelineVersion = "irqlab-kernel-pipeline-v1";
-constexpr const char* kBaseTag = "irqlab-base";
-constexpr const char* kLocalVersion = "-irqlab";
 
-// Serialises builds that share a source tree (two irqlab runs at once).
-class TreeLock {
- public:
-  explicit TreeLock(const fs::path& file) {
-    fd_ = open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw Error("cannot open lock " + file.string());
-    while (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      throw_if_interrupted();
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-  }
-  ~TreeLock() { close(fd_); }
-  TreeLock(const TreeLock&) = delete;
-  TreeLock& operator=(const TreeLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
-
-struct Fragment {
-  fs::path path;
-  std::string text;
-  std::vector<ConfigOption> options;
-};
-
-std::vector<Fragment> load_fragments(const std::vector<fs::path>& paths) {
-  std::vector<Fragment> fragments;
-  for (const fs::path& p : paths) {
-    if (!fs::is_regular_file(p)) throw Error("config fragment not found: " + p.string());
-    Fragment f{fs::absolute(p), read_file(p), {}};
-    f.options = parse_config_fragment(f.text, p.filename().string());
-    fragments.push_back(std::move(f));
-  }
-  return fragments;
-}
-
-std::string cache_key(const KernelSource& source, const Series& series, const std::vector<Fragment>& fragments) {
+std::string cache_key(const KernelSource& source, const Series& series,
+                      const std::vector<ConfigFragment>& fragments) {
   std::string input = std::string(kPipelineVersion) + "\nsource " + source.identity + "\nseries " + series.hash +
                       "\nbase tinyconfig\n";
-  for (const Fragment& f : fragments) input += "fragment " + sha256_hex(f.text) + "\n";
+  for (const ConfigFragment& f : fragments) input += "fragment " + sha256_hex(f.text) + "\n";
   return sha256_hex(input);
 }
 
@@ -93,85 +53,22 @@ void write_build_info(const fs::path& dir, const KernelImage& image, const Kerne
   write_file_atomic(dir / "build-info.json", info.dump(2) + "\n");
 }
 
-// Extracts the pristine source once and records it as a git commit, so a
-// later build can return to it cheaply whatever series was applied before.
-void ensure_pristine_tree(const KernelSource& source, const fs::path& src) {
-  if (fs::exists(src / ".irqlab-ready")) return;
-  fs::path tmp = src;
-  tmp += ".partial";
-  fs::remove_all(tmp);
-  snapshot_kernel_source(source, tmp);
-  const std::string dir = tmp.string();
-  run_checked({"git", "-C", dir, "init", "-q"}, "git init of the kernel tree");
-  // Debian's tarball ships a .gitignore that ignores its whole top level.
-  run_checked({"git", "-C", dir, "add", "-f", "-A"}, "git add of the kernel tree");
-  run_checked({"git", "-C", dir, "-c", "user.name=irqlab", "-c", "user.email=irqlab@localhost", "commit", "-q",
-               "--no-verify", "-m", "pristine " + source.label},
-              "git commit of the kernel tree");
-  run_checked({"git", "-C", dir, "tag", kBaseTag}, "git tag of the kernel tree");
-  write_file_atomic(tmp / ".git" / "irqlab-source", source.identity + "\n");
-  fs::rename(tmp, src);
-  write_file_atomic(src / ".irqlab-ready", source.label + "\n");
-}
-
-std::string first_error_line(const std::string& output) {
-  for (const std::string& line : split(output, '\n'))
-    if (starts_with(line, "error: ")) return line.substr(7);
-  return std::string(trim(output));
-}
-
 void apply_series(const fs::path& src, const Series& series) {
-  const std::string dir = src.string();
-  run_checked({"git", "-C", dir, "reset", "-q", "--hard", kBaseTag}, "resetting the kernel tree");
-  run_checked({"git", "-C", dir, "clean", "-q", "-f", "-d", "-x", "-e", ".irqlab-ready"}, "cleaning the kernel tree");
-  for (const fs::path& patch : series.patches) {
-    auto r = run_process({"git", "-C", dir, "apply", "--whitespace=nowarn", patch.string()});
-    if (!r.ok())
-      throw Error("patch " + patch.filename().string() + " does not apply: " + first_error_line(r.output));
-  }
+  reset_to_base(src);
+  for (const fs::path& patch : series.patches)
+    if (std::string why = apply_patch(src, patch); !why.empty())
+      throw Error("patch " + patch.filename().string() + " does not apply: " + why);
 }
 
-void configure(const fs::path& src, const fs::path& build, const std::vector<Fragment>& fragments,
+void configure(const fs::path& src, const fs::path& build, const std::vector<ConfigFragment>& fragments,
                const ProcessOptions& log) {
-  const std::string o = "O=" + build.string();
-  run_checked({"make", "-C", src.string(), o, "tinyconfig"}, "make tinyconfig", log);
-  std::vector<std::string> merge = {(src / "scripts/kconfig/merge_config.sh").string(), "-m", "-O", build.string(),
-                                    (build / ".config").string()};
-  for (const Fragment& f : fragments) merge.push_back(f.path.string());
+  std::vector<fs::path> paths;
+  for (const ConfigFragment& f : fragments) paths.push_back(f.path);
   ProcessOptions in_src = log;
   in_src.cwd = src;
-  run_checked(merge, "merge_config.sh", in_src);
-  run_checked({"make", "-C", src.string(), o, "olddefconfig"}, "make olddefconfig", log);
-
-  // Later fragments override earlier ones; check each option where it was
-  // last requested.
-  std::map<std::string, std::size_t> last_request;
-  for (std::size_t i = 0; i < fragments.size(); ++i)
-    for (const ConfigOption& opt : fragments[i].options) last_request[opt.name] = i;
-  const std::string final_config = read_file(build / ".config");
-  std::vector<std::string> problems;
-  for (std::size_t i = 0; i < fragments.size(); ++i) {
-    std::vector<ConfigOption> wanted;
-    for (const ConfigOption& opt : fragments[i].options)
-      if (last_request[opt.name] == i) wanted.push_back(opt);
-    for (auto& p : verify_config(wanted, final_config, fragments[i].path.filename().string()))
-      problems.push_back(std::move(p));
-  }
-  if (!problems.empty()) {
-    std::string detail;
-    for (const auto& p : problems) detail += "  " + p + "\n";
-    throw Error("kernel config check: " + problems.front() +
-                    (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : ""),
-                detail);
-  }
-}
-
-std::vector<std::string> make_build_args(const fs::path& build, unsigned jobs) {
-  std::vector<std::string> args = {"make", "-C", build.string(), "-j" + std::to_string(jobs),
-                                   std::string("LOCALVERSION=") + kLocalVersion, "KBUILD_BUILD_USER=irqlab",
-                                   "KBUILD_BUILD_HOST=irqlab"};
-  if (find_executable("ccache")) args.push_back("CC=ccache gcc");
-  return args;
+  for (const KernelCommand& command : tinyconfig_commands(src, build, {}, paths))
+    run_checked(command.argv, command.what, in_src);
+  require_fragments_hold(fragments, read_file(build / ".config"));
 }
 
 }  // namespace
@@ -181,7 +78,7 @@ KernelImage build_kernel(const KernelBuildOptions& options, Progress& progress) 
   const fs::path source_path = options.source.empty() ? kDefaultKernelTarball : options.source;
   const KernelSource source = resolve_kernel_source(source_path);
   const Series series = load_series(options.patches_dir);
-  const std::vector<Fragment> fragments = load_fragments(options.config_fragments);
+  const std::vector<ConfigFragment> fragments = load_config_fragments(options.config_fragments);
   const std::string key = cache_key(source, series, fragments);
 
   const fs::path kernel_cache = options.cache_dir / "kernel";
@@ -196,7 +93,7 @@ KernelImage build_kernel(const KernelBuildOptions& options, Progress& progress) 
     return image;
   }
 
-  const fs::path tree = kernel_cache / "trees" / sha256_hex(source.identity).substr(0, 16);
+  const fs::path tree = kernel_tree_dir(options.cache_dir, source);
   fs::create_directories(tree);
   TreeLock lock(tree / "lock");
   const fs::path src = tree / "src";
@@ -214,12 +111,12 @@ KernelImage build_kernel(const KernelBuildOptions& options, Progress& progress) 
   apply_series(src, series);
   fs::create_directories(build);
   configure(src, build, fragments, log);
-  const unsigned jobs = options.jobs ? options.jobs : std::thread::hardware_concurrency() + 1;
-  auto make = make_build_args(build, jobs);
+  const unsigned jobs = make_jobs(options.jobs);
+  auto make = kernel_make_command(build, jobs);
   make.push_back("bzImage");
   run_checked(make, "kernel build (log: " + log_file.string() + ")", log);
 
-  auto release_args = make_build_args(build, 1);
+  auto release_args = kernel_make_command(build, 1);
   release_args.insert(release_args.begin() + 1, "-s");
   release_args.push_back("kernelrelease");
   ProcessOptions quiet;

@@ -38,3 +38,28 @@ Series load_series(const fs::path& patches_dir) {
 }
 
 }  // namespace irqlab
+
+namespace irqlab {
+
+std::string patch_subject(std::string_view patch_text) {
+  std::string subject;
+  bool in_subject = false;
+  TextLines lines(patch_text);
+  std::string_view line;
+  while (lines.next(line)) {
+    if (line.empty()) break;  // the end of the mail header
+    if (in_subject && (line[0] == ' ' || line[0] == '\t')) {
+      subject += " " + std::string(trim(line));
+      continue;
+    }
+    in_subject = starts_with(line, "Subject: ");
+    if (in_subject) subject = std::string(trim(line.substr(9)));
+  }
+  if (starts_with(subject, "[")) {
+    auto close = subject.find(']');
+    if (close != std::string::npos) subject = std::string(trim(std::string_view(subject).substr(close + 1)));
+  }
+  return subject;
+}
+
+}  // namespace irqlab

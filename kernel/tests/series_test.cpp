@@ -55,3 +55,19 @@ TEST_F(SeriesTest, MissingPatchNamesTheLine) {
 TEST_F(SeriesTest, MissingDirectoryIsAnError) { EXPECT_THROW(load_series(dir_ / "nope"), Error); }
 
 }  // namespace irqlab
+
+namespace irqlab {
+
+TEST(PatchSubject, UnfoldsAndDropsThePatchTag) {
+  EXPECT_EQ(patch_subject("From aa Mon Sep 17 00:00:00 2001\n"
+                          "From: irqlab developers <irqlab@lists.example.org>\n"
+                          "Subject: [PATCH 03/13] genirq/irqdomain: Add callbacks to move the reservation\n"
+                          " of a managed interrupt\n"
+                          "\n"
+                          "Subject: not this one\n"),
+            "genirq/irqdomain: Add callbacks to move the reservation of a managed interrupt");
+  EXPECT_EQ(patch_subject("Subject: plain\n\nbody\n"), "plain");
+  EXPECT_EQ(patch_subject("diff --git a/x b/x\n"), "");
+}
+
+}  // namespace irqlab

@@ -3,6 +3,7 @@
 // style: one name per line, '#' comments). No series file means no patches.
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace irqlab {
@@ -17,5 +18,9 @@ struct Series {
 
 // Throws Error naming the series file and line of a missing patch.
 Series load_series(const std::filesystem::path& patches_dir);
+
+// The Subject of a patch in mail form, unfolded and without its "[PATCH
+// nn/mm]" tag; "" when it has none.
+std::string patch_subject(std::string_view patch_text);
 
 }  // namespace irqlab
