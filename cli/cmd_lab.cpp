@@ -8,6 +8,7 @@
 #include "irqlab/lab/vm.h"
 #include "irqlab/topology/preset.h"
 #include "options.h"
+#include "irqlab/lab/scratch_disks.h"
 #include "run_dir.h"
 
 namespace irqlab::cli {

@@ -12,6 +12,7 @@
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/lab/vm.h"
+#include "irqlab/nightly/lab_boot.h"
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
@@ -38,32 +39,6 @@ struct RunOptions {
   std::optional<std::uint64_t> order_seed;
 };
 
-// The guest's part: the scenario travels inside the command (the guest sees
-// the host's / read-only, and /tmp not at all), records go to the share.
-// The line that says why the guest command failed: irqlab's own error line
-// when there is one (details follow it), else the last line.
-std::string guest_failure(const std::string& output) {
-  std::string found;
-  for (const std::string& line : split(output, '\n'))
-    if (starts_with(line, "irqlab: error: ")) found = line.substr(15);
-  return found.empty() ? std::string(trim(tail_lines(output, 1))) : found;
-}
-
-std::string guest_command(const Scenario& s, const LabTopology& topology) {
-  std::string script = "set -e\ncat > /tmp/irqlab.scenario <<'IRQLAB_SCENARIO_END'\n" + s.text;
-  if (!s.text.empty() && s.text.back() != '\n') script += "\n";
-  script += "IRQLAB_SCENARIO_END\n";
-  std::vector<std::string> argv = {(irqlab_binary_dir() / "irqlab").string(), "scenario", "run",
-                                   "/tmp/irqlab.scenario", "--out", std::string(kGuestShareDir) + "/run",
-                                   "--scratch-dir", "/tmp/irqlab-scratch", "--state-dir", "/tmp/irqlab-state"};
-  // The lab's disks are scratch images made for this guest alone.
-  for (const NvmeSpec& c : topology.controllers) {
-    argv.push_back("--scratch");
-    argv.push_back("irqlab" + std::to_string(c.index));
-  }
-  return script + "exec " + shell_join(argv) + "\n";
-}
-
 void main_job(const RunOptions& o, bool verbose) {
   Progress progress(verbose);
   Scenario s = load_scenario(o.scenario, scenarios_dir());
@@ -81,9 +56,6 @@ void main_job(const RunOptions& o, bool verbose) {
 
   const fs::path results = o.results_dir.empty() ? source_dir() / "results" / "runs" : fs::path(o.results_dir);
   const fs::path top = new_run_dir(results, s.name);
-  const unsigned probe_s = static_cast<unsigned>(s.overhead_probe_ns / 1'000'000'000);
-  const unsigned timeout_s =
-      o.timeout_s ? o.timeout_s : static_cast<unsigned>(s.duration_ns / 1'000'000'000) + 2 * probe_s + 300;
 
   const std::vector<std::string> arms = arm_names(modes);
   const std::uint64_t order_seed = o.order_seed ? *o.order_seed : s.seed;
@@ -91,33 +63,25 @@ void main_job(const RunOptions& o, bool verbose) {
   std::vector<RunDirectory> record_dirs;
   for (const PlannedBoot& boot : order) {
     const std::string& mode = modes[static_cast<std::size_t>(std::find(arms.begin(), arms.end(), boot.arm) - arms.begin())];
-    {
-      const unsigned rep = boot.repetition;
-      VmOptions vm;
-      vm.kernel_image = image.bzimage;
-      vm.topology = topology;
-      vm.command = guest_command(s, topology);
-      vm.extra_append = "irq_managed=" + mode + (o.append.empty() ? "" : " " + o.append);
-      vm.timeout = std::chrono::seconds(timeout_s);
-      vm.run_dir = top / (boot.arm + "-" + std::to_string(rep));
-      ScratchDisks disks(kopts.cache_dir, vm.run_dir);
-      vm.disk_dir = disks.dir();
-      vm.verbose = verbose;
-      vm.host_paths = {irqlab_binary_dir()};
-      progress.begin("lab", arm_label(boot.arm, mode) + ", repetition " + std::to_string(rep) + "/" +
-                                std::to_string(repetitions) + ": " + s.name + " for " + format_duration(s.duration_ns));
-      VmResult r = run_vm(vm);
-      if (r.exit_status != 0)
-        throw Error(boot.arm + " run " + std::to_string(rep) + " failed in the guest: " +
-                        guest_failure(r.output),
-                    "guest output: " + (r.share_dir / kGuestOutputFile).string() +
-                        "\nconsole: " + r.console_log.string());
-      const fs::path records = vm.run_dir / "records";
-      fs::rename(r.share_dir / "run", records);
-      record_dirs.push_back({records, boot.arm, boot.position});
-      progress.done(arm_label(boot.arm, mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) + " recorded in " +
-                    format_duration(static_cast<std::int64_t>(r.elapsed_seconds * 1e9)) + " of guest time");
-    }
+    const unsigned rep = boot.repetition;
+    LabBoot b;
+    b.kernel_image = image.bzimage;
+    b.topology = topology;
+    b.mode = mode;
+    b.append = o.append;
+    b.timeout = o.timeout_s ? std::chrono::seconds(o.timeout_s) : default_boot_timeout(s);
+    b.run_dir = top / (boot.arm + "-" + std::to_string(rep));
+    b.cache_dir = kopts.cache_dir;
+    b.irqlab_binary_dir = irqlab_binary_dir();
+    b.verbose = verbose;
+    progress.begin("lab", arm_label(boot.arm, mode) + ", repetition " + std::to_string(rep) + "/" +
+                              std::to_string(repetitions) + ": " + s.name + " for " + format_duration(s.duration_ns));
+    const LabBootResult r = boot_scenario(s, b);
+    if (!r.ok) throw Error(boot.arm + " run " + std::to_string(rep) + ": " + r.failure, r.detail);
+    record_dirs.push_back({r.records, boot.arm, boot.position});
+    progress.done(arm_label(boot.arm, mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) +
+                  " recorded in " + format_duration(static_cast<std::int64_t>(r.elapsed_seconds * 1e9)) +
+                  " of guest time");
   }
 
   progress.begin("report", "perf script and metrics for " + std::to_string(record_dirs.size()) + " runs");

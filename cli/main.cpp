@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   irqlab::cli::add_control_subcommands(app);
   irqlab::cli::add_device_subcommand(app);
   irqlab::cli::add_scenario_subcommand(app);
+  irqlab::cli::add_nightly_subcommand(app, verbose);
+  irqlab::cli::add_compare_subcommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

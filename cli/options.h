@@ -46,5 +46,7 @@ void add_layout_subcommand(CLI::App& app);
 void add_control_subcommands(CLI::App& app);  // irq, cpu, restore
 void add_device_subcommand(CLI::App& app);
 void add_scenario_subcommand(CLI::App& app);
+void add_nightly_subcommand(CLI::App& app, bool& verbose);
+void add_compare_subcommands(CLI::App& app);  // compare, history
 
 }  // namespace irqlab::cli

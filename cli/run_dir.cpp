@@ -1,7 +1,5 @@
 #include "run_dir.h"
 
-#include <unistd.h>
-
 #include <ctime>
 
 #include "irqlab/common/error.h"
@@ -23,15 +21,5 @@ fs::path new_run_dir(const fs::path& parent, const std::string& label) {
   throw Error("cannot create a run directory under " + parent.string());
 }
 
-
-ScratchDisks::ScratchDisks(const fs::path& cache_dir, const fs::path& run_dir)
-    : dir_(cache_dir / "lab" / "disks" / (run_dir.filename().string() + "-" + std::to_string(getpid()))) {
-  fs::create_directories(dir_);
-}
-
-ScratchDisks::~ScratchDisks() {
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
-}
 
 }  // namespace irqlab::cli

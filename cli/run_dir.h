@@ -1,5 +1,5 @@
 #pragma once
-// Run directories and the scratch disks of one guest.
+// Run directories.
 #include <filesystem>
 #include <string>
 
@@ -7,20 +7,5 @@ namespace irqlab::cli {
 
 // <parent>/<UTC timestamp>-<label>, created, never reused.
 std::filesystem::path new_run_dir(const std::filesystem::path& parent, const std::string& label);
-
-// The NVMe backing images of one guest, removed when the run ends: QEMU
-// locks an image, so two guests must never share one, and no data of an
-// earlier run passes into the next. Sparse, so creating them costs nothing.
-class ScratchDisks {
- public:
-  ScratchDisks(const std::filesystem::path& cache_dir, const std::filesystem::path& run_dir);
-  ~ScratchDisks();
-  ScratchDisks(const ScratchDisks&) = delete;
-  ScratchDisks& operator=(const ScratchDisks&) = delete;
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::filesystem::path dir_;
-};
 
 }  // namespace irqlab::cli

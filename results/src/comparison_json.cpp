@@ -14,15 +14,6 @@ json pair_json(const std::optional<std::pair<double, double>>& p) {
 
 json opt_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
-const char* better_text(Better b) {
-  switch (b) {
-    case Better::Lower: return "lower";
-    case Better::Higher: return "higher";
-    case Better::Neither: break;
-  }
-  return "neither";
-}
-
 json arm_json(const Summary& s, const ArmSummary& a) {
   json metrics = json::object();
   for (std::size_t i = 0; i < s.metrics.size(); ++i) {

@@ -13,13 +13,17 @@ ReportFiles report_files_in(const std::filesystem::path& dir) {
 }
 
 std::string write_report_files(const Report& r, const ReportFiles& files) {
+  return write_report_files(r, summarize(r.comparison), files, {});
+}
+
+std::string write_report_files(const Report& r, const Summary& s, const ReportFiles& files,
+                               const std::vector<MetricTrend>& trends) {
   const Comparison& c = r.comparison;
-  const Summary s = summarize(c);
   const std::string table = comparison_table(c, s);
   if (!files.json.empty()) write_file_atomic(files.json, comparison_json(c, s).dump(2) + "\n");
   if (!files.table.empty()) write_file_atomic(files.table, table);
   if (!files.markdown.empty()) write_file_atomic(files.markdown, markdown_report(c, s));
-  if (!files.html.empty()) write_file_atomic(files.html, html_report(c, s, r.timelines));
+  if (!files.html.empty()) write_file_atomic(files.html, html_report(c, s, r.timelines, trends));
   return table;
 }
 

@@ -78,7 +78,7 @@ Mark direction_mark(const MetricSpec& spec, double estimate) {
   return up ? Mark::Higher : Mark::Lower;
 }
 
-MetricComparison compare_cells(const MetricSpec& spec, const MetricCell& a, const MetricCell& b, double alpha) {
+MetricComparison compare_cell(const MetricSpec& spec, const MetricCell& a, const MetricCell& b, double alpha) {
   MetricComparison c;
   if (a.values.size() < 2 || b.values.size() < 2) {
     c.why_not = a.values.empty() || b.values.empty() ? "no value in one arm" : "fewer than 2 boots in one arm";
@@ -110,11 +110,14 @@ MetricComparison compare_cells(const MetricSpec& spec, const MetricCell& a, cons
   return c;
 }
 
-ArmComparison compare_arms(const Summary& s, const ArmSummary& a, const ArmSummary& b, std::string label) {
-  ArmComparison out{a.arm, b.arm, std::move(label), {}, 0};
+}  // namespace
+
+ArmComparison compare_cells(const std::vector<MetricSpec>& metrics, const std::vector<MetricCell>& a,
+                            const std::vector<MetricCell>& b, double alpha) {
+  ArmComparison out;
   std::vector<std::size_t> family;
-  for (std::size_t i = 0; i < s.metrics.size(); ++i) {
-    out.metrics.push_back(compare_cells(s.metrics[i], a.cells[i], b.cells[i], s.alpha));
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    out.metrics.push_back(compare_cell(metrics[i], a[i], b[i], alpha));
     if (out.metrics.back().mark == Mark::Same) family.push_back(i);
   }
   // Benjamini-Hochberg over the metrics that could reach alpha at all (a
@@ -128,9 +131,19 @@ ArmComparison compare_arms(const Summary& s, const ArmSummary& a, const ArmSumma
   for (std::size_t k = 0; k < family.size(); ++k) {
     MetricComparison& m = out.metrics[family[k]];
     m.p_adjusted = adjusted[k];
-    if (adjusted[k] <= s.alpha && m.estimate) m.mark = direction_mark(s.metrics[family[k]], *m.estimate);
+    if (adjusted[k] <= alpha && m.estimate) m.mark = direction_mark(metrics[family[k]], *m.estimate);
   }
   out.tested = family.size();
+  return out;
+}
+
+namespace {
+
+ArmComparison compare_arms(const Summary& s, const ArmSummary& a, const ArmSummary& b, std::string label) {
+  ArmComparison out = compare_cells(s.metrics, a.cells, b.cells, s.alpha);
+  out.a = a.arm;
+  out.b = b.arm;
+  out.label = std::move(label);
   return out;
 }
 
@@ -192,6 +205,21 @@ void add_noise(Summary& s) {
 }
 
 }  // namespace
+
+const char* better_text(Better b) {
+  switch (b) {
+    case Better::Lower: return "lower";
+    case Better::Higher: return "higher";
+    case Better::Neither: break;
+  }
+  return "neither";
+}
+
+std::optional<Better> better_from_text(std::string_view text) {
+  for (Better b : {Better::Lower, Better::Higher, Better::Neither})
+    if (text == better_text(b)) return b;
+  return std::nullopt;
+}
 
 std::string mark_text(Mark m) {
   switch (m) {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "irqlab/results/comparison.h"
@@ -19,6 +20,9 @@
 namespace irqlab {
 
 enum class Better { Lower, Higher, Neither };
+// "lower", "higher", "neither": results.json's words, and back (nullopt: not one).
+const char* better_text(Better b);
+std::optional<Better> better_from_text(std::string_view text);
 enum class MetricFormat { Number, Iops, Share, Percent };  // how a value prints: 5.27, 78.2k, 91.0%, 3.2%
 
 struct MetricSpec {
@@ -87,6 +91,13 @@ struct ArmComparison {
   std::vector<MetricComparison> metrics;  // parallel to Summary::metrics
   std::size_t tested = 0;          // the family the adjustment is over
 };
+
+// Cells b against cells a, metric by metric (parallel vectors), adjusted by
+// Benjamini-Hochberg over the metrics their n can resolve: two arms of one
+// night, or one arm on two nights (irqlab compare). a, b and label are left
+// to the caller.
+ArmComparison compare_cells(const std::vector<MetricSpec>& metrics, const std::vector<MetricCell>& a,
+                            const std::vector<MetricCell>& b, double alpha);
 
 struct Summary {
   std::vector<MetricSpec> metrics;

@@ -1,0 +1,126 @@
+// compare_nights(): a night's arms against the same arms of its baseline.
+#include "irqlab/nightly/night_compare.h"
+
+#include <cmath>
+
+#include "irqlab/common/statistics.h"
+#include "irqlab/common/text.h"
+
+namespace irqlab {
+
+namespace {
+
+std::optional<GateThreshold> threshold_in(const std::vector<GateThreshold>& thresholds, const std::string& metric) {
+  Night rules;
+  rules.thresholds = thresholds;
+  return threshold_for(rules, metric);
+}
+
+// How far the night moved, in % of the baseline: the shift itself for a
+// ratio comparison, else the change of the medians.
+std::optional<double> percent_change(const MetricChange& c) {
+  if (!c.comparison.estimate) return std::nullopt;
+  if (c.comparison.ratio) return *c.comparison.estimate;
+  if (c.baseline_median == 0) return std::nullopt;
+  return (c.night_median - c.baseline_median) / std::fabs(c.baseline_median) * 100;
+}
+
+const RecordedMetric* metric_in(const RecordedArm& a, const std::string& key) {
+  for (const RecordedMetric& m : a.metrics)
+    if (m.key == key) return &m;
+  return nullptr;
+}
+
+std::string change_line(const MetricChange& c, double percent) {
+  return c.scenario + "/" + c.arm + " " + c.metric + " " + format_shift(c.spec, true, percent) + " (" +
+         format_value(c.spec, c.baseline_median) + " -> " + format_value(c.spec, c.night_median) + ", p=" +
+         format_number(c.comparison.p_adjusted.value_or(1)) + ", threshold " + format_number(c.threshold->percent) +
+         "%)";
+}
+
+void compare_arm(NightComparison& out, const std::string& scenario, const RecordedArm& base,
+                 const RecordedArm& night, const NightRecord& rules) {
+  std::vector<MetricSpec> specs;
+  std::vector<MetricCell> a, b;
+  for (const RecordedMetric& m : night.metrics) {
+    const RecordedMetric* old = metric_in(base, m.key);
+    if (!old) continue;
+    specs.push_back(spec_of(m));
+    a.push_back({});
+    a.back().values = old->values;
+    b.push_back({});
+    b.back().values = m.values;
+  }
+  const ArmComparison cmp = compare_cells(specs, a, b, rules.alpha);
+  if (cmp.tested == 0 && !specs.empty())
+    out.notes.push_back(scenario + "/" + night.arm + ": " + std::to_string(base.boots) + " against " +
+                        std::to_string(night.boots) + " boots cannot reach p <= " + format_number(rules.alpha) +
+                        " for any metric, so only its correctness counters can fail the gate");
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    MetricChange c{scenario, night.arm, specs[i].key, specs[i], stats::median(a[i].values),
+                   stats::median(b[i].values), a[i].values.size(), b[i].values.size(), cmp.metrics[i],
+                   threshold_in(rules.thresholds, specs[i].key), false};
+    const auto percent = percent_change(c);
+    c.regression = c.comparison.mark == Mark::Worse && c.threshold && percent && std::fabs(*percent) > c.threshold->percent;
+    if (c.regression) out.regressions.push_back(change_line(c, *percent));
+    out.changes.push_back(std::move(c));
+  }
+}
+
+void check_correctness(NightComparison& out, const NightRecord& night) {
+  for (const std::string& failed : night.failed_runs) out.broken.push_back("run " + failed);
+  for (const RecordedScenario& s : night.scenarios) {
+    if (s.recorded_runs < s.planned_runs)
+      out.broken.push_back(s.name + ": " + std::to_string(s.planned_runs - s.recorded_runs) + " of " +
+                           std::to_string(s.planned_runs) + " runs missing");
+    for (const RecordedArm& a : s.arms)
+      for (const std::string& counter : gate_counters())
+        if (auto it = a.correctness.find(counter); it != a.correctness.end() && it->second > 0)
+          out.broken.push_back(s.name + "/" + a.arm + " " + counter + " = " + std::to_string(it->second));
+  }
+}
+
+}  // namespace
+
+std::string NightComparison::verdict() const {
+  if (!broken.empty()) return "broken: " + broken.front() + (broken.size() > 1 ? " (and " + std::to_string(broken.size() - 1) + " more)" : "");
+  if (!regressions.empty())
+    return "regression: " + regressions.front() +
+           (regressions.size() > 1 ? " (and " + std::to_string(regressions.size() - 1) + " more)" : "");
+  return baseline.empty() ? "pass (no baseline)" : "pass";
+}
+
+NightComparison compare_nights(const NightRecord& night, const NightRecord* baseline) {
+  NightComparison out;
+  out.night = night.id;
+  check_correctness(out, night);
+  if (!baseline) {
+    out.notes.push_back("no baseline: no earlier good night of '" + night.night + "' on this machine");
+    return out;
+  }
+  out.baseline = baseline->id;
+  for (const RecordedScenario& s : night.scenarios) {
+    const RecordedScenario* old = nullptr;
+    for (const RecordedScenario& b : baseline->scenarios)
+      if (b.name == s.name) old = &b;
+    if (!old) {
+      out.notes.push_back(s.name + ": not in the baseline");
+      continue;
+    }
+    if (old->hash != s.hash) {
+      out.notes.push_back(s.name + ": the scenario changed since the baseline (" + old->hash + " -> " + s.hash +
+                          "), not compared");
+      continue;
+    }
+    for (const RecordedArm& a : s.arms) {
+      const RecordedArm* base = nullptr;
+      for (const RecordedArm& b : old->arms)
+        if (b.arm == a.arm) base = &b;
+      if (base) compare_arm(out, s.name, *base, a, night);
+      else out.notes.push_back(s.name + "/" + a.arm + ": not in the baseline");
+    }
+  }
+  return out;
+}
+
+}  // namespace irqlab
