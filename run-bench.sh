@@ -2,6 +2,7 @@
 # irqlab's two entry points:
 #   ./run-bench.sh [--preset NAME] [--verbose] [irqlab run options]   the main job
 #   ./run-bench.sh test [ctest options]                               every test
+#   ./run-bench.sh nightly [NIGHT] [irqlab nightly options]          one night (ci/nightly.sh)
 # Both install the missing Debian packages and build irqlab first.
 set -eu
 top=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +40,10 @@ case "${1:-}" in
   test)
     shift
     exec ctest --preset default "$@"
+    ;;
+  nightly)
+    shift
+    exec build/irqlab nightly "$@"
     ;;
   -h | --help)
     exec build/irqlab run --help

@@ -12,7 +12,10 @@ std::vector<PlannedScenario> plan_night(const Night& n, const std::filesystem::p
   std::vector<PlannedScenario> out;
   for (const std::string& name : n.scenarios) {
     PlannedScenario p;
-    p.scenario = load_scenario(name, scenarios_dir);
+    // A path in a night file is relative to the night file.
+    const bool relative_path = name.find('/') != std::string::npos && name[0] != '/';
+    p.scenario = load_scenario(relative_path ? (std::filesystem::path(n.source).parent_path() / name).string() : name,
+                               scenarios_dir);
     for (const PlannedScenario& earlier : out)
       if (earlier.scenario.name == p.scenario.name)
         throw Error(n.source + ": two scenarios are named '" + p.scenario.name + "'");

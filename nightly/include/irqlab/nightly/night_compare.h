@@ -2,7 +2,8 @@
 // A night against its baseline, per scenario, arm and metric, the way
 // benchstat compares two sets of runs: the median of each, the
 // Hodges-Lehmann shift with its 95% interval, the Mann-Whitney p (adjusted
-// by Benjamini-Hochberg over the metrics of one arm) and a mark. Then the
+// by Benjamini-Hochberg over the gated metrics of one arm, and apart over
+// the others) and a mark. Then the
 // gate: a change fails it when it is significant, in the worse direction
 // and past the threshold of its metric; a correctness counter above 0 or a
 // missing run fails it too.
