@@ -17,6 +17,7 @@
 #include "irqlab/lab/vm.h"
 #include "irqlab/nightly/night_pages.h"
 #include "irqlab/nightly/night_run.h"
+#include "irqlab/nightly/reproducer.h"
 #include "nightly_cli.h"
 #include "options.h"
 #include "scenario_cli.h"
@@ -83,9 +84,9 @@ NightInfo night_info(const Night& n, const fs::path& dir, const NightlyOptions& 
   return info;
 }
 
-std::vector<ScenarioRuns> virtual_runs(const Night& n, const NightlyOptions& o, const fs::path& dir, NightInfo& info,
+std::vector<ScenarioRuns> virtual_runs(const std::vector<PlannedScenario>& plan, const NightlyOptions& o,
+                                       const fs::path& dir, NightInfo& info, std::string& kernel_config,
                                        Progress& progress, bool verbose) {
-  const std::vector<PlannedScenario> plan = plan_night(n, scenarios_dir(), presets_dir());
   const KernelBuildOptions kopts = o.kernel.resolve();
   find_qemu();  // before a kernel build that may take minutes
   if (!find_executable("perf")) throw Error("perf not found: install linux-perf (the guest runs the host's perf)");
@@ -97,10 +98,41 @@ std::vector<ScenarioRuns> virtual_runs(const Night& n, const NightlyOptions& o, 
   v.irqlab_binary_dir = irqlab_binary_dir();
   v.verbose = verbose;
   info.kernel_release = v.image.kernel_release;
+  kernel_config = v.image.config.string();
   info.kernel_source = v.image.source_label;
   info.series_hash = v.image.series_hash;
   info.patches = v.image.patches.empty() ? "stock, empty series" : std::to_string(v.image.patches.size()) + " patches";
   return run_virtual_night(plan, dir, v, progress);
+}
+
+// reproduce.sh with the night file (its scenarios copied beside it) and the
+// command that ran it.
+Reproducer night_reproducer(const Night& n, const std::vector<PlannedScenario>& plan, const NightlyOptions& o,
+                            const NightInfo& info, const std::string& kernel_config) {
+  Reproducer r;
+  r.what = "night " + info.id;
+  r.irqlab_commit = info.irqlab_commit;
+  std::vector<std::string> files;
+  for (const PlannedScenario& p : plan) {
+    files.push_back("scenarios/" + p.scenario.name + ".scenario");
+    r.files.emplace_back(files.back(), p.scenario.text);
+  }
+  r.files.emplace_back("night.txt", night_text(n, files));
+  r.command = {"ci/nightly.sh", "@HERE@/night.txt", "--night-id", "reproduce-" + info.id};
+  if (o.backend == "collected") {
+    r.command.insert(r.command.end(), {"--backend", "collected", "--runs"});
+    r.command.insert(r.command.end(), o.runs.begin(), o.runs.end());
+  } else {
+    for (const std::string& a : o.kernel.as_arguments()) r.command.push_back(a);
+    if (!o.append.empty()) r.command.insert(r.command.end(), {"--append", o.append});
+    if (o.timeout_s) r.command.insert(r.command.end(), {"--timeout", std::to_string(o.timeout_s)});
+    for (const std::string& m : plan.empty() ? std::vector<std::string>{} : plan.front().modes)
+      r.guest_cmdlines.push_back("irq_managed=" + m + (o.append.empty() ? "" : " " + o.append));
+  }
+  r.kernel_config = kernel_config;
+  r.kernel_source = info.kernel_source;
+  r.series_hash = info.series_hash;
+  return r;
 }
 
 void nightly(const NightlyOptions& o, bool verbose) {
@@ -110,16 +142,19 @@ void nightly(const NightlyOptions& o, bool verbose) {
     throw Error("--backend: unknown backend '" + o.backend + "' (backends: virtual, collected)");
   if (o.backend == "collected" && o.runs.empty()) throw Error("--backend collected needs the run directories (--runs DIR...)");
   if (o.backend == "virtual" && !o.runs.empty()) throw Error("--runs is for --backend collected");
+  const std::vector<PlannedScenario> plan = plan_night(n, scenarios_dir(), presets_dir());
   const fs::path nights = o.nights_dir.empty() ? source_dir() / "results" / "nights" : fs::path(o.nights_dir);
   const fs::path dir = o.night_id.empty() ? night_dir_for(nights, utc_now("%Y%m%d") + "-" + n.name) : nights / o.night_id;
   NightInfo info = night_info(n, dir, o);
   std::vector<ScenarioRuns> runs;
+  std::string kernel_config;
   if (o.backend == "virtual") {
-    runs = virtual_runs(n, o, dir, info, progress, verbose);
+    runs = virtual_runs(plan, o, dir, info, kernel_config, progress, verbose);
   } else {
     const std::vector<fs::path> dirs(o.runs.begin(), o.runs.end());
-    runs = collected_night(plan_night(n, scenarios_dir(), presets_dir()), dirs);
+    runs = collected_night(plan, dirs);
   }
+  write_reproducer(dir, night_reproducer(n, plan, o, info, kernel_config));
   const History history(o.history_dir.empty() ? source_dir() / "results" / "history" : fs::path(o.history_dir));
   const NightResult result = finish_night(runs, info, dir, history, progress);
   const fs::path publish = o.publish_dir.empty() ? source_dir() / "results" / "published" : fs::path(o.publish_dir);

@@ -13,11 +13,13 @@
 #include "irqlab/common/text.h"
 #include "irqlab/lab/vm.h"
 #include "irqlab/nightly/lab_boot.h"
+#include "irqlab/nightly/reproducer.h"
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
 #include "irqlab/results/report_files.h"
 #include "irqlab/topology/preset.h"
+#include "nightly_cli.h"
 #include "options.h"
 #include "run_dir.h"
 #include "scenario_cli.h"
@@ -96,7 +98,23 @@ void main_job(const RunOptions& o, bool verbose) {
   c.info.where = "virtual lab (QEMU TCG)";
   c.info.run_dir = top.string();
   const std::string table = write_report_files(report, report_files_in(top));
-  progress.done("results.json, table.txt, report.md and report.html in " + top.string());
+  Reproducer bundle;
+  bundle.what = "run " + top.filename().string();
+  bundle.irqlab_commit = irqlab_commit();
+  bundle.files = {{"scenario.scenario", s.text}};
+  std::string mode_list;
+  for (const std::string& m : modes) mode_list += (mode_list.empty() ? "" : ",") + m;
+  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--modes", mode_list, "--repetitions",
+                    std::to_string(repetitions), "--order-seed", std::to_string(order_seed), "--preset",
+                    o.preset.empty() ? s.preset : o.preset};
+  for (const std::string& a : o.kernel.as_arguments()) bundle.command.push_back(a);
+  if (!o.append.empty()) bundle.command.insert(bundle.command.end(), {"--append", o.append});
+  for (const std::string& m : modes) bundle.guest_cmdlines.push_back("irq_managed=" + m + (o.append.empty() ? "" : " " + o.append));
+  bundle.kernel_config = image.config;
+  bundle.kernel_source = image.source_label;
+  bundle.series_hash = image.series_hash;
+  write_reproducer(top, bundle);
+  progress.done("results.json, table.txt, report.md, report.html and reproduce.sh in " + top.string());
   std::cout << "\n" << table << std::flush;
 }
 

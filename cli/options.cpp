@@ -32,6 +32,14 @@ void KernelOptions::add_series_options_to(CLI::App& app) {
   app.add_option("-j,--jobs", jobs, "parallel make jobs (default: CPUs + 1)");
 }
 
+std::vector<std::string> KernelOptions::as_arguments() const {
+  std::vector<std::string> out;
+  if (!source.empty()) out.insert(out.end(), {"--kernel-source", source});
+  if (!patches_dir.empty()) out.insert(out.end(), {"--patches", patches_dir});
+  for (const std::string& f : fragments) out.insert(out.end(), {"--config-fragment", f});
+  return out;
+}
+
 KernelBuildOptions KernelOptions::resolve() const {
   KernelBuildOptions o;
   o.source = source;

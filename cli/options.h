@@ -27,6 +27,8 @@ struct KernelOptions {
   void add_to(CLI::App& app);                // every option: kernel build, lab, run
   void add_series_options_to(CLI::App& app); // --patches, --cache-dir, --jobs
   KernelBuildOptions resolve() const;
+  // The options as given, for a reproducer's command line.
+  std::vector<std::string> as_arguments() const;
 };
 
 // --root and --hwloc-xml: which system discovery and control look at.

@@ -72,6 +72,15 @@ TEST(NightlyCli, TwoCollectedNightsPublishAndTheSecondComparesWithTheFirst) {
   EXPECT_TRUE(fs::exists(dir / "pub" / nights[0].filename() / "fixture" / "report.html"));
   EXPECT_FALSE(fs::exists(dir / "pub" / nights[0].filename() / "fixture" / "perf.script"));
 
+  // The reproducer bundle: the command, the night and its scenario beside it.
+  const std::string script = slurp(nights[0] / "reproduce.sh");
+  EXPECT_NE(script.find("ci/nightly.sh \"$here\"/night.txt --night-id reproduce-"), std::string::npos) << script;
+  EXPECT_NE(script.find("--backend collected --runs " + kOverrideRun), std::string::npos) << script;
+  EXPECT_NE(slurp(nights[0] / "night.txt").find("scenarios = scenarios/fixture.scenario"), std::string::npos);
+  EXPECT_EQ(slurp(nights[0] / "scenarios" / "fixture.scenario"), slurp(kOverrideRun + "/scenario"));
+  EXPECT_NE(slurp(nights[0] / "versions.txt").find("fio: fio-"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "pub" / nights[0].filename() / "reproduce.sh"));
+
   const CliRun history = run_irqlab({"history", "iops.steady", "--history", (dir / "history").string()});
   ASSERT_EQ(history.exit_code, 0) << history.err;
   EXPECT_NE(history.out.find("fixture/override"), std::string::npos) << history.out;

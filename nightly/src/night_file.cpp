@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "irqlab/bench/scenario.h"
@@ -127,6 +128,30 @@ Night load_night(const std::string& name_or_path, const fs::path& dir) {
   const fs::path file = is_path ? fs::path(name_or_path) : dir / (name_or_path + ".night");
   if (!is_path && !fs::exists(file)) throw Error("unknown night '" + name_or_path + "' (nights are in " + dir.string() + ")");
   return parse_night(read_input_file(file, "night file", kTextInputLimit), file.string());
+}
+
+std::string night_text(const Night& n, const std::vector<std::string>& scenario_files) {
+  auto joined = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
+  };
+  std::string out = "name = " + n.name + "\n";
+  if (!n.description.empty()) out += "description = " + n.description + "\n";
+  out += "scenarios = " + joined(scenario_files) + "\n";
+  if (!n.modes.empty()) out += "modes = " + joined(n.modes) + "\n";
+  if (n.repetitions) out += "repetitions = " + std::to_string(n.repetitions) + "\n";
+  if (!n.preset.empty()) out += "preset = " + n.preset + "\n";
+  char alpha[32];
+  std::snprintf(alpha, sizeof alpha, "%.17g", n.alpha);
+  out += std::string("alpha = ") + alpha + "\n";
+  for (const GateThreshold& t : n.thresholds) {
+    if (t.source == "default") continue;
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.17g", t.percent);
+    out += "threshold = " + t.pattern + " " + percent + "%\n";
+  }
+  return out;
 }
 
 std::optional<GateThreshold> threshold_for(const Night& n, const std::string& metric) {

@@ -63,6 +63,12 @@ void publish_night(const fs::path& night_dir, const NightRecord& r, const fs::pa
   const fs::path to = publish_dir / r.id;
   for (const char* name : {"night.json", "compare.txt", "night.md", "night.html"})
     copy_file_to(night_dir / name, to / name);
+  // The reproducer bundle (reproducer.h), where the night has one.
+  for (const char* name : {"reproduce.sh", "versions.txt", "night.txt", "kernel.config"})
+    if (fs::exists(night_dir / name)) copy_file_to(night_dir / name, to / name);
+  if (fs::is_directory(night_dir / "scenarios"))
+    for (const fs::directory_entry& e : fs::directory_iterator(night_dir / "scenarios"))
+      if (e.is_regular_file()) copy_file_to(e.path(), to / "scenarios" / e.path().filename());
   for (const RecordedScenario& s : r.scenarios) {
     if (s.recorded_runs == 0) continue;
     const ReportFiles files = report_files_in(night_dir / s.name);

@@ -52,5 +52,24 @@ TEST(NightFile, RefusesMistakesWithTheLine) {
   EXPECT_EQ(error_of("name = a\nscenarios = x\ncolour = red\n").substr(0, 31), "n.night:3: unknown key 'colour'");
 }
 
+TEST(NightFile, ItsTextForTheReproducerParsesToTheSameNight) {
+  const Night n = parse_night(
+      "name = short\ndescription = a b\nscenarios = ../scenarios/short.scenario\nmodes = spread override\n"
+      "repetitions = 2\nalpha = 0.01\nthreshold = clat.* 12.5%\n",
+      "n.night");
+  const Night again = parse_night(night_text(n, {"scenarios/short.scenario"}), "again.night");
+  EXPECT_EQ(again.name, n.name);
+  EXPECT_EQ(again.description, n.description);
+  EXPECT_EQ(again.scenarios, std::vector<std::string>{"scenarios/short.scenario"});
+  EXPECT_EQ(again.modes, n.modes);
+  EXPECT_EQ(again.repetitions, n.repetitions);
+  EXPECT_EQ(again.alpha, n.alpha);
+  ASSERT_EQ(again.thresholds.size(), n.thresholds.size());
+  for (std::size_t i = 0; i < n.thresholds.size(); ++i) {
+    EXPECT_EQ(again.thresholds[i].pattern, n.thresholds[i].pattern);
+    EXPECT_EQ(again.thresholds[i].percent, n.thresholds[i].percent);
+  }
+}
+
 }  // namespace
 }  // namespace irqlab

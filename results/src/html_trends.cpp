@@ -60,7 +60,7 @@ std::string trend_figures(const Summary& s, const std::vector<MetricTrend>& tren
   if (!without.empty())
     out += "<p>" +
            svg::escape((out.empty() ? "No earlier nights to compare with: " : "No earlier nights for ") + without +
-                       (out.empty() ? " get a trend here once night history is kept." : ".")) +
+                       (out.empty() ? " get a trend here once earlier nights are in the history (irqlab nightly)." : ".")) +
            "</p>\n";
   return out;
 }

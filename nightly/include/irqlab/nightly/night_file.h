@@ -41,6 +41,11 @@ Night parse_night(std::string_view text, const std::string& source);
 // A name in dir ("short" -> dir/short.night) or a path to a file.
 Night load_night(const std::string& name_or_path, const std::filesystem::path& dir);
 
+// The night as a night file again, its scenarios replaced by `scenario_files`
+// (for the reproducer bundle, where they are copied beside it); the default
+// thresholds are left out, since parsing adds them.
+std::string night_text(const Night& n, const std::vector<std::string>& scenario_files);
+
 // The threshold for a metric key, or nullopt when none matches.
 std::optional<GateThreshold> threshold_for(const Night& n, const std::string& metric);
 

@@ -17,8 +17,9 @@ struct TrendPoint {
   double value = 0;   // the arm's median that night, in the metric's unit
 };
 
-// A headline metric of one arm over earlier nights, oldest first. Nothing
-// keeps night history yet: an empty list leaves the trend plot out with a
+// A headline metric of one arm over earlier nights, oldest first, from
+// the night history (irqlab nightly: nightly/history.h); an empty list (a
+// run outside a night, or a first night) leaves the trend plot out with a
 // sentence saying so.
 struct MetricTrend {
   std::string metric;  // results.json key: "iops.steady"
