@@ -142,6 +142,7 @@ TEST(ScenarioErrors, ReportFilesThatCannotBeWrittenAreNamed) {
   expect_error(with({"--html", missing.string()}),
                "irqlab: error: cannot write " + missing.string() + ": No such file or directory");
   expect_error(with({"--markdown", dir.string()}), "irqlab: error: cannot write " + dir.string() + ": Is a directory");
+  expect_error(with({"--json", dir.string()}), "irqlab: error: cannot write " + dir.string() + ": Is a directory");
   // Temporary files: report.html.tmp.PID in the missing directory (never made), DIR.tmp.PID beside DIR.
   for (const auto& entry : fs::directory_iterator(dir.parent_path()))
     EXPECT_FALSE(entry.path().filename().string().starts_with(dir.filename().string() + ".tmp."))

@@ -10,6 +10,7 @@
 #include "irqlab/bench/trace_events.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -53,7 +54,7 @@ FtraceInstance::~FtraceInstance() {
 
 void FtraceInstance::save(const fs::path& file) {
   write_knob(dir_ / "tracing_on", "0");
-  write_file_atomic(file, read_file(dir_ / "trace"));
+  write_file_atomic(file, read_input_file(dir_ / "trace", "ftrace buffer", kTraceTextLimit));
 }
 
 std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::string>& events) {

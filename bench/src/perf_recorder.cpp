@@ -11,6 +11,7 @@
 #include <cstring>
 #include <thread>
 
+#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
@@ -26,11 +27,6 @@ void make_fifo(const fs::path& path) {
   if (mkfifo(path.c_str(), 0600) != 0) throw Error("cannot create fifo " + path.string() + ": " + std::strerror(errno));
 }
 
-std::string log_tail(const fs::path& log) {
-  std::error_code ec;
-  if (!fs::exists(log, ec)) return "";
-  return std::string(trim(tail_lines(read_file(log), 1)));
-}
 
 }  // namespace
 
@@ -62,7 +58,7 @@ PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<Tracepoint
     ctl = open(ctl_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);  // ENXIO until perf opened it
     if (ctl >= 0) break;
     if (!process_->running())
-      throw Error("perf record failed to start: " + log_tail(log_), "command: " + shell_join(argv_) + "\nlog: " + log_.string());
+      throw Error("perf record failed to start: " + last_log_line(log_), "command: " + shell_join(argv_) + "\nlog: " + log_.string());
     if (std::chrono::steady_clock::now() > deadline) throw Error("perf record did not open its control fifo within 60 s");
     throw_if_interrupted();
     std::this_thread::sleep_for(20ms);
@@ -98,7 +94,7 @@ void PerfRecorder::control(const std::string& command) {
   if (ack >= 0) close(ack);
   if (reply.find("ack") == std::string::npos)
     throw Error(process_->running() ? "perf record did not acknowledge '" + command + "' within 60 s"
-                                    : "perf record failed: " + log_tail(log_),
+                                    : "perf record failed: " + last_log_line(log_),
                 "command: " + shell_join(argv_) + "\nlog: " + log_.string());
 }
 

@@ -7,10 +7,12 @@
 #include "ftrace_instance.h"
 #include "irqlab/bench/kernel_log.h"
 #include "irqlab/bench/metrics.h"
+#include "irqlab/bench/run_file.h"
 #include "irqlab/bench/run_manifest.h"
 #include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 
@@ -24,40 +26,23 @@ bool RecordedEvent::accepted() const {
 
 namespace {
 
-std::string read_optional(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec) ? read_file(p) : std::string();
-}
-
-json parse_json_file(const fs::path& p) {
-  if (!fs::exists(p)) throw Error("run record missing: " + p.string());
-  try {
-    return json::parse(read_file(p));
-  } catch (const json::exception& e) {
-    throw Error(p.string() + ": not valid JSON: " + e.what());
-  }
-}
-
 // fio names its per-job logs <prefix>_<kind>.<job>.log.
 std::vector<std::vector<FioLogSample>> read_job_logs(const fs::path& dir, const std::string& prefix,
                                                     const std::string& kind) {
-  std::vector<std::pair<int, fs::path>> files;
+  std::vector<std::pair<int, std::string>> files;
   const std::string stem = prefix + "_" + kind + ".";
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (!starts_with(name, stem) || entry.path().extension() != ".log") continue;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!starts_with(name, stem) || it->path().extension() != ".log") continue;
     auto job = parse_int(name.substr(stem.size(), name.size() - stem.size() - 4));
-    if (job) files.emplace_back(static_cast<int>(*job), entry.path());
+    if (job) files.emplace_back(static_cast<int>(*job), name);
   }
+  if (ec) throw Error("cannot list the run directory " + dir.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   std::vector<std::vector<FioLogSample>> out;
-  for (const auto& [job, path] : files) {
-    try {
-      out.push_back(parse_fio_log(read_file(path)));
-    } catch (const Error& e) {
-      throw Error(path.string() + ": " + e.what());
-    }
-  }
+  for (const auto& [job, name] : files)
+    out.push_back(parse_run_record(dir / name, read_run_file(dir, name, kRunLogLimit), parse_fio_log));
   return out;
 }
 
@@ -127,12 +112,16 @@ std::string tool_output(const std::string& what, const std::vector<std::string>&
 // came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
 // where perf's buffer overflowed; without it only a count of such records
 // goes to stderr.
+// perf reads what it is given: only a regular file of the run directory,
+// named plainly in run.json (not "/etc/hostname", not "../x", no symlink).
 void make_perf_script(const fs::path& dir, const RunManifest& run, const std::string& perf) {
-  const std::vector<std::string>& data_files = run.perf_data;
   std::string text;
-  for (const std::string& f : data_files) {
-    const fs::path data = dir / f;
-    if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+  for (const std::string& f : run.perf_data) {
+    const fs::path data = run_file_path(dir, f, (dir / run_files::kRun).string() + ": perf_data");
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(data, ec);
+    if (!fs::exists(st)) throw Error("run record not found: " + data.string());
+    if (!fs::is_regular_file(st)) throw Error(data.string() + ": not a regular file (perf reads only those)");
     if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
     const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
                                         "--ns", "--show-lost-events"};
@@ -144,7 +133,7 @@ void make_perf_script(const fs::path& dir, const RunManifest& run, const std::st
 // trace-cmd.txt from trace-cmd.dat; -t: nanoseconds.
 void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
   const fs::path data = dir / run_files::kTraceCmdData;
-  if (!fs::exists(data)) throw Error("run record missing: " + data.string());
+  if (!run_file_exists(dir, run_files::kTraceCmdData)) throw Error("run record not found: " + data.string());
   if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
   write_file_atomic(dir / run_files::kTraceCmdText,
                     tool_output("trace-cmd report", {trace_cmd, "report", "-t", "-i", data.string()}, data,
@@ -154,13 +143,11 @@ void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
 // Events another recorder took replace perf's copies: ftrace's drains (it
 // also sees those of CPUs going offline), trace-cmd's queue interrupts.
 // Its losses join perf's.
-void merge_recorder_text(TraceLog& trace, const fs::path& file, const std::vector<std::string>& events) {
-  TraceLog extra;
-  try {
-    extra = parse_perf_script(ftrace_as_perf_script(read_file(file), events));
-  } catch (const Error& e) {
-    throw Error(file.string() + ": " + e.what());
-  }
+void merge_recorder_text(TraceLog& trace, const fs::path& dir, const std::string& name,
+                         const std::vector<std::string>& events) {
+  TraceLog extra = parse_run_record(dir / name, read_run_file(dir, name, kTraceTextLimit), [&](std::string_view text) {
+    return parse_perf_script(ftrace_as_perf_script(text, events));
+  });
   std::vector<TraceKind> kinds;
   for (const std::string& e : events) {
     if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
@@ -179,13 +166,14 @@ void merge_recorder_text(TraceLog& trace, const fs::path& file, const std::vecto
 // recorders' data where it is missing.
 TraceLog read_trace(const fs::path& dir, const RunManifest& run, const std::string& perf,
                     const std::string& trace_cmd) {
-  if (!fs::exists(dir / run_files::kPerfScript)) make_perf_script(dir, run, perf);
-  TraceLog trace = parse_perf_script(read_file(dir / run_files::kPerfScript));
-  const fs::path ftrace = dir / run_files::kFtrace;
-  if (fs::exists(ftrace) && !run.ftrace_events.empty()) merge_recorder_text(trace, ftrace, run.ftrace_events);
+  if (!run_file_exists(dir, run_files::kPerfScript)) make_perf_script(dir, run, perf);
+  TraceLog trace = parse_run_record(dir / run_files::kPerfScript,
+                                    read_run_file(dir, run_files::kPerfScript, kTraceTextLimit), parse_perf_script);
+  if (run_file_exists(dir, run_files::kFtrace) && !run.ftrace_events.empty())
+    merge_recorder_text(trace, dir, run_files::kFtrace, run.ftrace_events);
   if (!run.trace_cmd_events.empty()) {
-    if (!fs::exists(dir / run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
-    merge_recorder_text(trace, dir / run_files::kTraceCmdText, run.trace_cmd_events);
+    if (!run_file_exists(dir, run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
+    merge_recorder_text(trace, dir, run_files::kTraceCmdText, run.trace_cmd_events);
   }
   std::stable_sort(trace.events.begin(), trace.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
@@ -202,9 +190,9 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
   try {
     doc = json::parse(text);
   } catch (const json::exception& e) {
-    throw Error(std::string("events.json: not valid JSON: ") + e.what());
+    throw Error(std::string("not valid JSON: ") + e.what());
   }
-  if (!doc.is_array()) throw Error("events.json: expected an array of events");
+  if (!doc.is_array()) throw Error("expected an array of events");
   try {
     for (const json& j : doc) {
       RecordedEvent e;
@@ -225,7 +213,7 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
       out.push_back(std::move(e));
     }
   } catch (const json::exception& e) {
-    throw Error(std::string("events.json: malformed event: ") + e.what());
+    throw Error(std::string("malformed event: ") + e.what());
   }
   return out;
 }
@@ -271,10 +259,37 @@ std::vector<FioLogSample> merge_fio_logs(const std::vector<std::vector<FioLogSam
   return out;
 }
 
+namespace {
+
+void read_probe(RunRecords& r, const fs::path& dir, std::int64_t interval_ms) {
+  const json windows = read_run_json(dir, run_files::kProbeWindows);
+  try {
+    for (const json& w : windows)
+      r.probe_windows.push_back({w.at("from_ns").get<std::int64_t>(), w.at("to_ns").get<std::int64_t>(),
+                                 w.at("traced").get<bool>()});
+  } catch (const json::exception& e) {
+    throw Error((dir / run_files::kProbeWindows).string() + ": malformed: " + e.what());
+  }
+  r.probe_iops = merge_fio_logs(read_job_logs(dir, run_files::kProbeLogPrefix, "iops"), interval_ms, true);
+}
+
+void read_kernel_records(RunRecords& r, const fs::path& dir) {
+  const std::string vb = read_optional_run_file(dir, run_files::kVectorBefore, kRunLogLimit);
+  const std::string va = read_optional_run_file(dir, run_files::kVectorAfter, kRunLogLimit);
+  if (!vb.empty() && !va.empty()) {
+    r.vector_before = parse_run_record(dir / run_files::kVectorBefore, vb, parse_vector_matrix);
+    r.vector_after = parse_run_record(dir / run_files::kVectorAfter, va, parse_vector_matrix);
+  }
+  r.dmesg_before = read_optional_run_file(dir, run_files::kDmesgBefore, kRunLogLimit);
+  r.dmesg_after = read_optional_run_file(dir, run_files::kDmesgAfter, kRunLogLimit);
+}
+
+}  // namespace
+
 RunRecords read_run(const fs::path& dir, const std::string& perf, const std::string& trace_cmd) {
   RunRecords r;
   r.dir = dir;
-  const RunManifest run = parse_manifest(parse_json_file(dir / run_files::kRun), (dir / run_files::kRun).string());
+  const RunManifest run = parse_manifest(read_run_json(dir, run_files::kRun), (dir / run_files::kRun).string());
   r.mode = run.managed_mode.value_or("strict");
   r.kernel_release = run.kernel_release;
   r.cmdline = run.cmdline;
@@ -285,33 +300,18 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
   r.missing_trace_events = run.missing_trace_events;
   r.node_cpus = run.nodes;
   for (const ManifestQueue& q : run.queues) r.queues.push_back({q.name, q.irq, q.controller_node, q.hctx_cpus});
-  r.events = parse_events_json(read_file(dir / run_files::kEvents));
+  r.events = parse_run_record(dir / run_files::kEvents, read_run_file(dir, run_files::kEvents, kRunJsonLimit),
+                              parse_events_json);
 
   r.trace = read_trace(dir, run, perf, trace_cmd);
 
-  r.fio = parse_fio_json(read_file(dir / run_files::kFioJson));
+  r.fio = parse_run_record(dir / run_files::kFioJson, read_run_file(dir, run_files::kFioJson, kRunJsonLimit),
+                           parse_fio_json);
   const std::int64_t interval_ms = r.log_interval_ns / 1'000'000;
   r.iops = merge_fio_logs(read_job_logs(dir, run_files::kFioLogPrefix, "iops"), interval_ms, true);
   r.clat_max = merge_fio_logs(read_job_logs(dir, run_files::kFioLogPrefix, "clat"), interval_ms, false);
-  if (fs::exists(dir / run_files::kProbeWindows)) {
-    const json windows = parse_json_file(dir / run_files::kProbeWindows);
-    try {
-      for (const json& w : windows)
-        r.probe_windows.push_back({w.at("from_ns").get<std::int64_t>(), w.at("to_ns").get<std::int64_t>(),
-                                   w.at("traced").get<bool>()});
-    } catch (const json::exception& e) {
-      throw Error((dir / run_files::kProbeWindows).string() + ": malformed: " + e.what());
-    }
-    r.probe_iops = merge_fio_logs(read_job_logs(dir, run_files::kProbeLogPrefix, "iops"), interval_ms, true);
-  }
-  const std::string vb = read_optional(dir / run_files::kVectorBefore);
-  const std::string va = read_optional(dir / run_files::kVectorAfter);
-  if (!vb.empty() && !va.empty()) {
-    r.vector_before = parse_vector_matrix(vb);
-    r.vector_after = parse_vector_matrix(va);
-  }
-  r.dmesg_before = read_optional(dir / run_files::kDmesgBefore);
-  r.dmesg_after = read_optional(dir / run_files::kDmesgAfter);
+  if (run_file_exists(dir, run_files::kProbeWindows)) read_probe(r, dir, interval_ms);
+  read_kernel_records(r, dir);
   return r;
 }
 

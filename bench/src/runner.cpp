@@ -21,6 +21,7 @@
 #include "injector.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/control/services.h"
@@ -41,11 +42,11 @@ void say(const RunnerOptions& o, const std::string& line) {
   if (o.log) *o.log << "irqlab: " << line << std::endl;
 }
 
-std::string read_or_empty(const fs::path& p) {
-  std::error_code ec;
-  if (!fs::exists(p, ec)) return "";
+// A file of the live system or the run, for a snapshot or a message: ""
+// when it is missing, unreadable or refused (bounded by max_bytes).
+std::string read_or_empty(const fs::path& p, std::uint64_t max_bytes) {
   try {
-    return read_file(p);
+    return read_optional_input_file(p, "file", max_bytes, Absence::MissingOrUnreadable).value_or("");
   } catch (const Error&) {
     return "";
   }
@@ -58,15 +59,15 @@ fs::path tracefs_root() {
 }
 
 void snapshot(const fs::path& dir, const char* interrupts, const char* vector, const char* dmesg) {
-  write_file_atomic(dir / interrupts, read_or_empty("/proc/interrupts"));
-  const std::string matrix = read_or_empty("/sys/kernel/debug/irq/domains/VECTOR");
+  write_file_atomic(dir / interrupts, read_or_empty("/proc/interrupts", kProcTableLimit));
+  const std::string matrix = read_or_empty("/sys/kernel/debug/irq/domains/VECTOR", kProcTableLimit);
   if (!matrix.empty()) write_file_atomic(dir / vector, matrix);
   ProcessResult r = run_process({"dmesg"});
   if (r.ok()) write_file_atomic(dir / dmesg, r.output);
 }
 
 std::string fio_failure(const fs::path& dir, const ProcessResult& r) {
-  std::string line = std::string(trim(tail_lines(read_or_empty(dir / run_files::kFioLog), 1)));
+  std::string line = std::string(trim(tail_lines(read_or_empty(dir / run_files::kFioLog, kRunLogLimit), 1)));
   return "fio failed (" + r.describe() + ")" + (line.empty() ? "" : ": " + line);
 }
 
@@ -182,7 +183,7 @@ std::uint64_t completed_ios(const FioLoad& load) {
   std::uint64_t total = 0;
   for (const std::string& file : load.filenames) {
     const std::string dev = fs::path(file).filename().string();
-    const std::vector<std::string> fields = split_whitespace(read_or_empty("/sys/block/" + dev + "/stat"));
+    const std::vector<std::string> fields = split_whitespace(read_or_empty("/sys/block/" + dev + "/stat", kSystemFileLimit));
     if (fields.size() >= 5) total += parse_size(fields[0]).value_or(0) + parse_size(fields[4]).value_or(0);
   }
   return total;

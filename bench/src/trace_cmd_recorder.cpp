@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "irqlab/common/error.h"
+#include "irqlab/bench/run_file.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -24,11 +26,6 @@ bool write_knob(const fs::path& file, const char* value) {
   return static_cast<bool>(out);
 }
 
-std::string log_tail(const fs::path& log) {
-  std::error_code ec;
-  if (!fs::exists(log, ec)) return "";
-  return std::string(trim(tail_lines(read_file(log), 1)));
-}
 
 }  // namespace
 
@@ -56,16 +53,15 @@ TraceCmdRecorder::TraceCmdRecorder(const fs::path& trace_cmd, const fs::path& tr
   for (;;) {
     bool ready = true;
     for (const fs::path& enable : enables_) {
-      std::error_code ec;
       try {
-        ready = ready && fs::exists(enable, ec) && trim(read_file(enable)) == "1";
+        ready = ready && trim(read_optional_input_file(enable, "tracefs file", kSystemFileLimit).value_or("")) == "1";
       } catch (const Error&) {
         ready = false;  // trace-cmd is still making the instance
       }
     }
     if (ready) break;
     if (!process_->running())
-      throw Error("trace-cmd record failed to start: " + log_tail(log_),
+      throw Error("trace-cmd record failed to start: " + last_log_line(log_),
                   "command: " + shell_join(argv_) + "\nlog: " + log_.string());
     if (std::chrono::steady_clock::now() > deadline) throw Error("trace-cmd record did not start within 60 s");
     throw_if_interrupted();

@@ -244,7 +244,7 @@ TEST(Metrics, MalformedRecordsAreNamed) {
     read_run(kFixtures + "/no-such-run");
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "run record missing: " + kFixtures + "/no-such-run/run.json");
+    EXPECT_EQ(std::string(e.what()), "run record not found: " + kFixtures + "/no-such-run/run.json");
   }
 }
 

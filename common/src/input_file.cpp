@@ -9,25 +9,11 @@
 #include <cstring>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/unique_fd.h"
 
 namespace irqlab {
 
 namespace {
-
-// Closes the descriptor on every way out, errors included.
-class InputFd {
- public:
-  explicit InputFd(int fd) : fd_(fd) {}
-  InputFd(const InputFd&) = delete;
-  InputFd& operator=(const InputFd&) = delete;
-  ~InputFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 const char* file_kind(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
@@ -43,39 +29,67 @@ std::string format_limit(std::uint64_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-// O_NONBLOCK: opening a FIFO without a writer, or a tty, returns at once.
-int open_input(const std::filesystem::path& path, const std::string& what) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd >= 0) return fd;
-  if (errno == ENOENT) throw Error(what + " not found: " + path.string());
-  throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+[[noreturn]] void too_large(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  throw Error(path.string() + ": larger than " + format_limit(max_bytes));
 }
 
-// Reads up to max_bytes + 1, so a file that grew after fstat is caught too.
-std::string read_at_most(int fd, const std::filesystem::path& path, std::uint64_t max_bytes) {
+// The text of the file, or the errno that stopped opening or reading it.
+struct ReadOutcome {
   std::string text;
+  int error = 0;
+};
+
+// Reads up to max_bytes + 1, so a file that grew after fstat, or one that
+// reports size 0 (procfs, debugfs), is caught too.
+ReadOutcome read_at_most(int fd, const std::filesystem::path& path, std::uint64_t max_bytes) {
+  ReadOutcome out;
   char buf[64 * 1024];
-  while (text.size() <= max_bytes) {
-    const std::size_t want = std::min<std::uint64_t>(sizeof buf, max_bytes + 1 - text.size());
+  while (out.text.size() <= max_bytes) {
+    const std::size_t want = std::min<std::uint64_t>(sizeof buf, max_bytes + 1 - out.text.size());
     const ssize_t n = ::read(fd, buf, want);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
-    if (n == 0) return text;
-    text.append(buf, static_cast<std::size_t>(n));
+    if (n < 0) return {{}, errno};
+    if (n == 0) return out;
+    out.text.append(buf, static_cast<std::size_t>(n));
   }
-  throw Error(path.string() + ": larger than " + format_limit(max_bytes));
+  too_large(path, max_bytes);
+}
+
+// O_NONBLOCK: opening a FIFO without a writer, or a tty, returns at once;
+// fstat then refuses anything but a regular file before the first read.
+ReadOutcome read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return {{}, errno};
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return {{}, errno};
+  if (!S_ISREG(st.st_mode)) throw Error(path.string() + ": not a regular file (" + file_kind(st.st_mode) + ")");
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) too_large(path, max_bytes);
+  return read_at_most(fd.get(), path, max_bytes);
+}
+
+[[noreturn]] void cannot_read(const std::filesystem::path& path, const std::string& what, int error) {
+  if (error == ENOENT) throw Error(what + " not found: " + path.string());
+  throw Error("cannot read " + path.string() + ": " + std::strerror(error));
+}
+
+bool counts_as_absent(int error, Absence absence) {
+  return error == ENOENT || error == ENOTDIR || absence == Absence::MissingOrUnreadable;
 }
 
 }  // namespace
 
 std::string read_input_file(const std::filesystem::path& path, const std::string& what, std::uint64_t max_bytes) {
-  InputFd fd(open_input(path, what));
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) throw Error(path.string() + ": not a regular file (" + file_kind(st.st_mode) + ")");
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
-    throw Error(path.string() + ": larger than " + format_limit(max_bytes));
-  return read_at_most(fd.get(), path, max_bytes);
+  ReadOutcome r = read_regular_file(path, max_bytes);
+  if (r.error) cannot_read(path, what, r.error);
+  return std::move(r.text);
+}
+
+std::optional<std::string> read_optional_input_file(const std::filesystem::path& path, const std::string& what,
+                                                    std::uint64_t max_bytes, Absence absence) {
+  ReadOutcome r = read_regular_file(path, max_bytes);
+  if (r.error && counts_as_absent(r.error, absence)) return std::nullopt;
+  if (r.error) cannot_read(path, what, r.error);
+  return std::move(r.text);
 }
 
 }  // namespace irqlab

@@ -1,6 +1,7 @@
 #include "irqlab/common/input_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -49,6 +50,28 @@ TEST_F(InputFile, RefusesAFileAboveTheLimitAndAMissingOne) {
             (dir_ / "big").string() + ": larger than 1 MiB");
   EXPECT_EQ(refusal(write("six", "123456"), 5), (dir_ / "six").string() + ": larger than 5 bytes");
   EXPECT_EQ(refusal(dir_ / "absent", 5), "test file not found: " + (dir_ / "absent").string());
+}
+
+TEST_F(InputFile, AFifoIsRefusedAtOnce) {
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(refusal(fifo, kSystemFileLimit), fifo.string() + ": not a regular file (a FIFO)");
+  EXPECT_THROW(read_optional_input_file(fifo, "test file", kSystemFileLimit, Absence::MissingOrUnreadable), Error);
+}
+
+TEST_F(InputFile, OptionalReadsAnswerNothingForAnAbsentFile) {
+  EXPECT_EQ(read_optional_input_file(dir_ / "absent", "test file", 5), std::nullopt);
+  EXPECT_EQ(read_optional_input_file(write("plain", "x") / "below", "test file", 5), std::nullopt) << "ENOTDIR";
+  EXPECT_EQ(read_optional_input_file(write("small", "abc"), "test file", 5), "abc");
+  fs::create_symlink("loop", dir_ / "loop");
+  EXPECT_EQ(read_optional_input_file(dir_ / "loop", "test file", 5, Absence::MissingOrUnreadable), std::nullopt);
+  EXPECT_THROW(read_optional_input_file(dir_ / "loop", "test file", 5), Error) << "a loop is not a missing file";
+}
+
+TEST_F(InputFile, ProcfsFilesOfSizeZeroAreReadToTheirEnd) {
+  const std::string text = read_input_file("/proc/self/status", "test file", kSystemFileLimit);
+  EXPECT_NE(text.find("Pid:"), std::string::npos);
+  EXPECT_THROW(read_input_file("/proc/self/status", "test file", 16), Error) << "still capped";
 }
 
 }  // namespace

@@ -4,16 +4,34 @@
 #include <map>
 #include <tuple>
 
+#include "irqlab/bench/run_file.h"
 #include "irqlab/bench/runner.h"
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/results/report.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The fields the metric catalog reads (microbench_ms), with the types it
+// reads them as: a wrong type is this file's error now, not a JSON library's
+// later.
+void check_microbench(const nlohmann::ordered_json& doc, const fs::path& file) {
+  auto malformed = [&file](const std::string& what) { return Error(file.string() + ": malformed: " + what); };
+  if (!doc.is_object()) throw malformed("expected an object (Google Benchmark JSON)");
+  if (!doc.contains("benchmarks")) return;
+  if (!doc["benchmarks"].is_array()) throw malformed("\"benchmarks\" is not an array");
+  for (const auto& b : doc["benchmarks"]) {
+    if (!b.is_object()) throw malformed("a benchmark is not an object");
+    for (const char* key : {"name", "error_message", "time_unit"})
+      if (b.contains(key) && !b[key].is_string()) throw malformed(std::string("\"") + key + "\" is not a string");
+    if (b.contains("error_occurred") && !b["error_occurred"].is_boolean())
+      throw malformed("\"error_occurred\" is not true or false");
+    if (b.contains("real_time") && !b["real_time"].is_number()) throw malformed("\"real_time\" is not a number");
+  }
+}
 
 ModeRun mode_run(const RunDirectory& rd, const RunRecords& records, unsigned repetition) {
   ModeRun run;
@@ -25,21 +43,16 @@ ModeRun mode_run(const RunDirectory& rd, const RunRecords& records, unsigned rep
   run.kernel_release = records.kernel_release;
   run.cmdline = records.cmdline;
   run.metrics = compute_metrics(records);
-  const fs::path micro = rd.dir / run_files::kMicrobench;
-  if (fs::exists(micro)) {
-    try {
-      run.microbench = nlohmann::ordered_json::parse(read_file(micro));
-    } catch (const nlohmann::json::exception& e) {
-      throw Error(micro.string() + ": not valid JSON: " + e.what());
-    }
+  if (run_file_exists(rd.dir, run_files::kMicrobench)) {
+    run.microbench = read_run_json<nlohmann::ordered_json>(rd.dir, run_files::kMicrobench);
+    check_microbench(run.microbench, rd.dir / run_files::kMicrobench);
   }
   return run;
 }
 
 void add_scenario(ComparisonInfo& info, const fs::path& dir) {
-  const fs::path scenario = dir / run_files::kScenario;
-  if (!info.scenario.empty() || !fs::exists(scenario)) return;
-  Scenario s = parse_scenario(read_file(scenario), scenario.string());
+  if (!info.scenario.empty() || !run_file_exists(dir, run_files::kScenario)) return;
+  Scenario s = read_scenario(dir / run_files::kScenario);
   info.scenario = s.name;
   info.description = s.description;
   info.duration_s = static_cast<double>(s.duration_ns) / 1e9;

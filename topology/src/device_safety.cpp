@@ -31,16 +31,29 @@ std::string basename(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+// A table that is missing or makes no sense fails closed: the namespace
+// counts as in use, with the reason, because irqlab cannot tell it is free.
+std::string cannot_tell(const SysRoot& sys, const char* what, const char* table, int line = 0) {
+  const std::string file = sys.path(table).string();
+  return std::string("cannot tell whether it is ") + what + " (" +
+         (line ? file + ":" + std::to_string(line) + " is garbled" : file + " is missing or empty") + ")";
+}
+
 // mountinfo: "36 25 259:2 / /boot rw,relatime shared:5 - ext4 /dev/nvme0n1p1 rw"
-// Matched by major:minor, and by source name because btrfs reports an
-// anonymous device number.
+// (six fields, optional ones, "-", type, source, options). Matched by
+// major:minor, and by source name because btrfs reports an anonymous device
+// number.
 void add_mounts(const SysRoot& sys, const std::vector<BlockDevice>& devs, std::vector<std::string>& uses) {
-  auto text = sys.read("/proc/self/mountinfo");
-  if (!text) return;
-  for (const std::string& line : split(*text, '\n')) {
-    auto f = split_whitespace(line);
+  constexpr const char* kTable = "/proc/self/mountinfo";
+  auto text = sys.read(kTable);
+  if (!text || trim(*text).empty()) return uses.push_back(cannot_tell(sys, "mounted", kTable));
+  const auto lines = split(*text, '\n');
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto f = split_whitespace(lines[i]);
+    if (f.empty()) continue;
     auto dash = std::find(f.begin(), f.end(), "-");
-    if (f.size() < 5 || dash == f.end() || f.end() - dash < 3) continue;
+    if (dash - f.begin() < 6 || f.end() - dash < 3)
+      return uses.push_back(cannot_tell(sys, "mounted", kTable, static_cast<int>(i) + 1));
     const std::string& fstype = *(dash + 1);
     const std::string& source = *(dash + 2);
     for (const BlockDevice& d : devs)
@@ -51,12 +64,15 @@ void add_mounts(const SysRoot& sys, const std::vector<BlockDevice>& devs, std::v
 
 // /proc/swaps: "Filename  Type  Size  Used  Priority", then one row per area.
 void add_swaps(const SysRoot& sys, const std::vector<BlockDevice>& devs, std::vector<std::string>& uses) {
-  auto text = sys.read("/proc/swaps");
-  if (!text) return;
-  auto lines = split(*text, '\n');
+  constexpr const char* kTable = "/proc/swaps";
+  auto text = sys.read(kTable);
+  if (!text || trim(*text).empty()) return uses.push_back(cannot_tell(sys, "swap", kTable));
+  const auto lines = split(*text, '\n');
+  if (!starts_with(lines[0], "Filename")) return uses.push_back(cannot_tell(sys, "swap", kTable, 1));
   for (std::size_t i = 1; i < lines.size(); ++i) {
     auto f = split_whitespace(lines[i]);
     if (f.empty()) continue;
+    if (f.size() != 5) return uses.push_back(cannot_tell(sys, "swap", kTable, static_cast<int>(i) + 1));
     for (const BlockDevice& d : devs)
       if (basename(f[0]) == d.name) uses.push_back("swap (" + d.name + ")");
   }

@@ -22,7 +22,7 @@ std::unique_ptr<HwlocFacts> hwloc_for(const SysRoot& sys, const fs::path& xml, M
   }
   const fs::path captured = sys.root() / kCapturedHwlocXml;
   std::error_code ec;
-  if (fs::is_regular_file(captured, ec)) {
+  if (fs::exists(captured, ec)) {  // a FIFO or a device there is refused by the reader
     m.hwloc_source = "xml " + captured.string();
     return std::make_unique<HwlocFacts>(load_hwloc_facts(captured));
   }

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/input_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -47,10 +48,10 @@ Topology load(const fs::path& xml) {
   hwloc_topology_set_io_types_filter(raw, HWLOC_TYPE_FILTER_KEEP_ALL);
   // CPUs outside our cgroup still exist and still take interrupts.
   hwloc_topology_set_flags(raw, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED);
+  // Read here, bounded, rather than by hwloc: a FIFO or /dev/zero is refused.
+  const std::string text = xml.empty() ? std::string() : read_input_file(xml, "hwloc XML", kHwlocXmlLimit);
   if (!xml.empty()) {
-    std::error_code ec;
-    if (!fs::is_regular_file(xml, ec)) throw Error("hwloc XML not found: " + xml.string());
-    if (hwloc_topology_set_xml(raw, xml.c_str()) != 0)
+    if (hwloc_topology_set_xmlbuffer(raw, text.c_str(), static_cast<int>(text.size() + 1)) != 0)
       throw Error("hwloc cannot use " + xml.string() + ": " + std::strerror(errno));
   }
   if (hwloc_topology_load(raw) != 0) {

@@ -1,10 +1,9 @@
 #include "irqlab/topology/sysroot.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -23,15 +22,20 @@ fs::path SysRoot::path(std::string_view abs) const {
   return root_ / rel;
 }
 
+namespace {
+
+// The tables that grow with the machine get a larger cap than an attribute.
+std::uint64_t read_limit(std::string_view abs) {
+  return abs == "/proc/interrupts" || abs == "/proc/self/mountinfo" ? kProcTableLimit : kSystemFileLimit;
+}
+
+}  // namespace
+
 std::optional<std::string> SysRoot::read(std::string_view abs) const {
-  // sysfs and procfs files report size 0: read until EOF, never by size.
-  std::ifstream in(path(abs), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  if (log_) log_->files[std::string(abs)] = ss.str();
-  return ss.str();
+  // sysfs and procfs files report size 0 or a page: the reader reads to EOF.
+  auto text = read_optional_input_file(path(abs), "system file", read_limit(abs), Absence::MissingOrUnreadable);
+  if (text && log_) log_->files[std::string(abs)] = *text;
+  return text;
 }
 
 std::string SysRoot::read_required(std::string_view abs) const {

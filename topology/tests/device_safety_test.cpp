@@ -1,6 +1,9 @@
 // Device safety on captured fixtures (swap: a real capture) and on copies
 // edited to show a mount, a partition in use and a holder.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
 
 #include "fixture_root.h"
 #include "irqlab/common/error.h"
@@ -77,6 +80,48 @@ TEST(DeviceSafety, HolderIsRefused) {
   copy.write("/sys/block/nvme0n1/holders/dm-0", "");
   Machine m = discover_copy(copy);
   EXPECT_EQ(refusal(m, "nvme0n1"), "nvme0n1 is in use: held by dm-0; pass --allow-in-use to read from it anyway");
+}
+
+// Fails closed: what irqlab cannot read or make sense of is a reason to refuse.
+TEST(DeviceSafety, MissingSwapsRefusesWithTheReason) {
+  test::FixtureCopy copy("default");
+  std::filesystem::remove(copy.path("/proc/swaps"));
+  Machine m = discover_copy(copy);
+  const std::string why = "cannot tell whether it is swap (" + copy.path("/proc/swaps").string() + " is missing or empty)";
+  EXPECT_EQ(m.controllers[0].namespaces[0].in_use, std::vector<std::string>{why});
+  EXPECT_EQ(refusal(m, "nvme0n1"), "nvme0n1 is in use: " + why + "; pass --allow-in-use to read from it anyway");
+  EXPECT_EQ(refusal(m, "nvme0n1", {true, true, {"nvme0n1"}}),
+            "nvme0n1 is in use (" + why + "): irqlab never writes to a device in use");
+}
+
+TEST(DeviceSafety, GarbledOrEmptyTablesRefuse) {
+  test::FixtureCopy copy("default");
+  copy.write("/proc/swaps", "Filename Type Size Used Priority\n/dev/nvme0n1 partition\n");
+  copy.write("/proc/self/mountinfo", "");
+  Machine m = discover_copy(copy);
+  EXPECT_EQ(m.controllers[0].namespaces[0].in_use,
+            (std::vector<std::string>{
+                "cannot tell whether it is mounted (" + copy.path("/proc/self/mountinfo").string() + " is missing or empty)",
+                "cannot tell whether it is swap (" + copy.path("/proc/swaps").string() + ":2 is garbled)"}));
+  copy.write("/proc/swaps", "\x7f\x45\x4c\x46 binary\n");
+  copy.write("/proc/self/mountinfo", "15 1 0:14 / / ro - 9p root ro\nnot a mount line\n");
+  m = discover_copy(copy);
+  EXPECT_EQ(m.controllers[0].namespaces[0].in_use,
+            (std::vector<std::string>{
+                "cannot tell whether it is mounted (" + copy.path("/proc/self/mountinfo").string() + ":2 is garbled)",
+                "cannot tell whether it is swap (" + copy.path("/proc/swaps").string() + ":1 is garbled)"}));
+}
+
+TEST(DeviceSafety, AFifoAsSwapsIsRefusedAtOnce) {
+  test::FixtureCopy copy("default");
+  std::filesystem::remove(copy.path("/proc/swaps"));
+  ASSERT_EQ(::mkfifo(copy.path("/proc/swaps").c_str(), 0600), 0);
+  try {
+    discover_copy(copy);
+    ADD_FAILURE() << "a FIFO was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), copy.path("/proc/swaps").string() + ": not a regular file (a FIFO)");
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "fixture_root.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "irqlab/common/files.h"
+#include "irqlab/common/open_beneath.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/discovery.h"
 
@@ -65,13 +67,16 @@ void FakeKernel::break_affinities(const std::set<int>& online) {
   }
 }
 
-WriteResult FakeKernel::write(const fs::path& path, std::string_view value) {
+WriteResult FakeKernel::write(const fs::path& root, std::string_view abs_path, std::string_view value) {
   std::error_code ec;
   journal_at_write.push_back(fs::exists(journal_, ec) ? read_file(journal_) : "");
-  const std::string abs = "/" + fs::relative(path, root_).string();
+  const std::string abs(abs_path);
   writes.push_back(abs + " " + std::string(trim(value)));
   if (deny_open) return {EACCES, true};
-  if (!fs::exists(path)) return {ENOENT, true};
+  // Opened as the real writer opens it: beneath the root, no symlink followed.
+  const int fd = open_beneath(root, abs, O_WRONLY);
+  if (fd < 0) return {-fd, true};
+  ::close(fd);
   if (refuse_everything) return {EIO, false};
   auto put = [&](const std::string& where, const std::string& text) {
     std::ofstream(root_ / fs::path(where).relative_path()) << text << "\n";

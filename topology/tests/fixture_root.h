@@ -39,7 +39,7 @@ class FixtureCopy {
 class FakeKernel : public SystemWriter {
  public:
   FakeKernel(std::filesystem::path root, std::filesystem::path journal);
-  WriteResult write(const std::filesystem::path& path, std::string_view value) override;
+  WriteResult write(const std::filesystem::path& root, std::string_view abs, std::string_view value) override;
 
   std::set<int> refuse_cpus;              // cpuN/online writes fail with EBUSY
   bool refuse_everything = false;         // every write fails with EIO
@@ -54,10 +54,11 @@ class FakeKernel : public SystemWriter {
 
 class FakeServices : public ServiceControl {
  public:
-  bool manages(const std::filesystem::path&) override { return true; }
+  bool manages(const std::filesystem::path&) override { return manages_roots; }
   bool is_active(const std::string& unit) override { return active.count(unit) > 0; }
   void stop(const std::string& unit) override { active.erase(unit); log.push_back("stop " + unit); }
   void start(const std::string& unit) override { active.insert(unit); log.push_back("start " + unit); }
+  bool manages_roots = true;  // false: as systemctl for a root other than /
   std::set<std::string> active;
   std::vector<std::string> log;
 };

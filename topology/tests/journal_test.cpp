@@ -88,5 +88,31 @@ TEST(Journal, CorruptionNamesFileAndLine) {
             "corrupt journal /s/journal:3: session 1 started twice");
 }
 
+TEST(Journal, KeysAreExactlyThoseOfTheRecordEachOnce) {
+  EXPECT_EQ(corrupt(kSession + "irq 1 29 name=a from=1 from=0-3 to=2\n"),
+            "corrupt journal /s/journal:3: record 'irq' has from= twice");
+  EXPECT_EQ(corrupt(kSession + "cpu 1 3 from=1 to=0 path=/etc/passwd\n"),
+            "corrupt journal /s/journal:3: record 'cpu' has an unknown field 'path='");
+  EXPECT_EQ(corrupt("irqlab-journal 1\nsession 1 pid=7 pid=8 boot=b time=t root=/\n"),
+            "corrupt journal /s/journal:2: record 'session' has pid= twice");
+}
+
+TEST(Journal, OnlyIrqbalanceMayBeStartedAgain) {
+  EXPECT_EQ(corrupt(kSession + "service 1 stop unit=sshd.service\n"),
+            "corrupt journal /s/journal:3: service 'sshd.service' is not one irqlab stops (only irqbalance.service)");
+  EXPECT_EQ(corrupt(kSession + "service 1 stop unit=irqbalance.service%0Arm\n"),
+            "corrupt journal /s/journal:3: service 'irqbalance.service%0Arm' is not one irqlab stops (only "
+            "irqbalance.service)");
+}
+
+TEST(Journal, RootsAreAbsoluteAndMessagesPrintable) {
+  EXPECT_EQ(corrupt("irqlab-journal 1\nsession 1 pid=7 boot=b time=t root=fixtures/x\n"),
+            "corrupt journal /s/journal:2: root 'fixtures/x' is not an absolute path");
+  EXPECT_EQ(corrupt("irqlab-journal 1\r\n"),
+            "corrupt journal /s/journal:1: line ends with a carriage return (CRLF): irqlab writes LF line ends only");
+  EXPECT_EQ(corrupt("\x1b[2J\x7f\n"), "corrupt journal /s/journal:1: expected 'irqlab-journal 1', got '%1B[2J%7F'");
+  EXPECT_EQ(corrupt(kSession + "cpu \x01 3\n"), "corrupt journal /s/journal:3: bad session number '%01'");
+}
+
 }  // namespace
 }  // namespace irqlab

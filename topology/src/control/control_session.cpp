@@ -39,7 +39,17 @@ std::string utc_now() {
 
 [[noreturn]] void cannot_open(const fs::path& path, int error) {
   throw Error("cannot open " + path.string() + " for writing: " + std::strerror(error) +
-              (error == EACCES ? " (irqlab must run as root to change the machine)" : ""));
+              (error == EACCES ? " (irqlab must run as root to change the machine)" : "") + symlink_hint(error));
+}
+
+// The root as the journal records it: "/" for the live system however it
+// was named (restore refuses any other root that resolves to /), else
+// absolute, so that `irqlab restore` run from elsewhere finds the same one.
+fs::path journal_root(const SysRoot& sys) {
+  if (sys.is_live()) return "/";
+  std::error_code ec;
+  fs::path absolute = fs::absolute(sys.root(), ec);
+  return ec ? sys.root() : absolute;
 }
 
 bool is_subset(const CpuSet& a, const CpuSet& b) { return std::includes(b.begin(), b.end(), a.begin(), a.end()); }
@@ -65,7 +75,7 @@ ControlSession::ControlSession(Machine machine, ControlOptions options, SystemWr
     if (s.state == JournalSession::State::Open)
       throw Error("journal " + journal_->path().string() + " holds changes of an irqlab run that did not finish (pid " +
                   std::to_string(s.pid) + ", " + s.time + "): run `irqlab restore` first");
-    if (s.state == JournalSession::State::Kept && s.root != machine_.root)
+    if (s.state == JournalSession::State::Kept && s.root != journal_root(sys_))
       throw Error("journal " + journal_->path().string() + " holds kept changes under root " + s.root.string() +
                   ": run `irqlab restore` first");
     session_ = std::max(session_, s.number);
@@ -90,7 +100,7 @@ void ControlSession::begin_if_needed() {
   s.pid = static_cast<int>(getpid());
   s.boot_id = machine_.kernel.boot_id;
   s.time = utc_now();
-  s.root = machine_.root;
+  s.root = journal_root(sys_);
   journal_->append(session_line(s));
   begun_ = true;
 }
@@ -175,7 +185,7 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
   record(change);
 
   const Clock::time_point t0 = Clock::now();
-  WriteResult r = writer_.write(sys_.path(file), format_cpu_list(cpus) + "\n");
+  WriteResult r = writer_.write(sys_.root(), file, format_cpu_list(cpus) + "\n");
   m.write_ms = ms_since(t0);
   m.write_issued_ns = mono_ns(t0);
   m.write_returned_ns = mono_ns(Clock::now());
@@ -285,7 +295,7 @@ CpuChange ControlSession::set_cpu_online(int cpu, bool online) {
   record(changes);
 
   const Clock::time_point t0 = Clock::now();
-  WriteResult r = writer_.write(sys_.path(file), online ? "1\n" : "0\n");
+  WriteResult r = writer_.write(sys_.root(), file, online ? "1\n" : "0\n");
   change.ms = ms_since(t0);
   change.write_issued_ns = mono_ns(t0);
   change.write_returned_ns = mono_ns(Clock::now());

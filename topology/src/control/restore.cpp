@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/printable.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/interrupts.h"
 
@@ -17,7 +18,7 @@ std::string cpu_online_path(int cpu) { return "/sys/devices/system/cpu/cpu" + st
 std::string irq_affinity_path(int irq) { return "/proc/irq/" + std::to_string(irq) + "/smp_affinity_list"; }
 
 std::string write_failure(const WriteResult& r) {
-  return std::string(std::strerror(r.error)) + " (" + errno_name(r.error) + ")";
+  return std::string(std::strerror(r.error)) + " (" + errno_name(r.error) + ")" + symlink_hint(r.error);
 }
 
 void restore_cpu(const SysRoot& sys, SystemWriter& writer, const JournalChange& first, RestoreReport& report) {
@@ -28,7 +29,7 @@ void restore_cpu(const SysRoot& sys, SystemWriter& writer, const JournalChange& 
     return;
   }
   if (*now == first.from) return;
-  WriteResult r = writer.write(sys.path(file), first.from + "\n");
+  WriteResult r = writer.write(sys.root(), file, first.from + "\n");
   if (r.error == 0 && sys.read_line(file) == first.from) {
     ++report.cpus;
     return;
@@ -66,7 +67,7 @@ void restore_irq(const SysRoot& sys, SystemWriter& writer, const JournalChange& 
   }
   const auto from = parse_cpu_list(first.from).value_or(std::set<int>{});
   if (*now == from) return;
-  WriteResult r = writer.write(sys.path(file), format_cpu_list(from) + "\n");
+  WriteResult r = writer.write(sys.root(), file, format_cpu_list(from) + "\n");
   // x86 without interrupt remapping may apply the write only when the
   // interrupt next fires: wait a little, then accept a move pending in debugfs.
   for (int waited_ms = 0; r.error == 0 && waited_ms <= 1000; waited_ms += 5) {
@@ -86,6 +87,34 @@ void restore_irq(const SysRoot& sys, SystemWriter& writer, const JournalChange& 
         }
   report.failures.push_back(label + " could not be put back on CPUs " + format_cpu_list(from) +
                             (r.error ? ": " + write_failure(r) : ": it did not change"));
+}
+
+// The directory a session's writes go beneath, symlinks resolved: a journal
+// of a captured root (anything but "/") must never reach the live /proc and
+// /sys, whatever its root has become since (a symlink to /, "/tmp/x/../..").
+// A root that is gone stays as written: nothing under it is found, nothing
+// is written.
+std::filesystem::path resolve_journal_root(const JournalSession& s, const std::filesystem::path& journal) {
+  const std::string where = journal.string() + ":" + std::to_string(s.line) + ": ";
+  if (s.root == "/") return s.root;
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::canonical(s.root, ec);
+  if (ec == std::errc::no_such_file_or_directory) return s.root;
+  if (ec) throw Error(where + "root " + printable(s.root.string()) + ": " + ec.message());
+  if (real == "/")
+    throw Error(where + "root " + printable(s.root.string()) +
+                " resolves to / (the live system): a journal of another root never writes there; refused");
+  return real;
+}
+
+// A service line under a root the service control does not manage (only
+// the live system: systemctl has no other) was not written by irqlab.
+void refuse_foreign_services(const std::vector<JournalChange>& changes, ServiceControl& services,
+                             const std::filesystem::path& root, const std::filesystem::path& journal) {
+  for (const JournalChange& c : changes)
+    if (c.kind == JournalChange::Kind::Service && !services.manages(root))
+      throw Error(journal.string() + ":" + std::to_string(c.line) + ": service " + c.name + " stopped under root " +
+                  root.string() + ": irqlab stops services only on the live system; refused");
 }
 
 }  // namespace
@@ -154,8 +183,9 @@ RestoreReport restore_journal(const std::filesystem::path& state_dir, SystemWrit
   const std::filesystem::path root = pending.front()->root;
   for (const JournalSession* s : pending)
     if (s->root != root)
-      throw Error("journal " + journal.path().string() + " mixes roots " + root.string() + " and " + s->root.string());
-  SysRoot sys(root);
+      throw Error("journal " + journal.path().string() + " mixes roots " + printable(root.string()) + " and " +
+                  printable(s->root.string()));
+  SysRoot sys(resolve_journal_root(*pending.front(), journal.path()));
   const auto boot = sys.read_line("/proc/sys/kernel/random/boot_id");
   if (boot && !boot->empty() && !pending.front()->boot_id.empty() && pending.front()->boot_id != *boot) {
     journal.remove();
@@ -163,7 +193,9 @@ RestoreReport restore_journal(const std::filesystem::path& state_dir, SystemWrit
         << "); the reboot put everything back. Removed " << journal.path().string() << "\n";
     return {};
   }
-  RestoreReport report = restore_changes(sys, writer, services, contents.changes_to_restore());
+  const std::vector<JournalChange> changes = contents.changes_to_restore();
+  refuse_foreign_services(changes, services, sys.root(), journal.path());
+  RestoreReport report = restore_changes(sys, writer, services, changes);
   for (const std::string& note : report.notes) out << "note: " << note << "\n";
   if (!report.complete()) {
     std::string first = report.failures.front();

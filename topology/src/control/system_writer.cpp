@@ -6,11 +6,13 @@
 #include <cerrno>
 #include <cstring>
 
+#include "irqlab/common/open_beneath.h"
+
 namespace irqlab {
 
-WriteResult KernelFileWriter::write(const std::filesystem::path& path, std::string_view value) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return {errno, true};
+WriteResult KernelFileWriter::write(const std::filesystem::path& root, std::string_view abs, std::string_view value) {
+  const int fd = open_beneath(root, abs, O_WRONLY);
+  if (fd < 0) return {-fd, true};
   // Kernel attribute files take the whole value in one write(2).
   ssize_t n;
   do {
@@ -25,6 +27,10 @@ WriteResult KernelFileWriter::write(const std::filesystem::path& path, std::stri
 const char* errno_name(int error) {
   const char* name = strerrorname_np(error);
   return name ? name : "E?";
+}
+
+const char* symlink_hint(int error) {
+  return error == ELOOP ? " (a symlink on the way: irqlab never writes through one)" : "";
 }
 
 }  // namespace irqlab

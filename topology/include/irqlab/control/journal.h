@@ -22,12 +22,15 @@
 //                                                     whose CPUs all go away (the kernel breaks its
 //                                                     affinity; to= is then the remaining online CPUs)
 //   cpu S C from=0|1 to=0|1                           /sys/devices/system/cpu/cpuC/online
-//   service S stop unit=U                             a systemd unit (irqbalance.service) stopped
+//   service S stop unit=U                             a systemd unit stopped: only irqbalance.service
 //   restored S                                        session S put everything back
 //   kept S                                            session S ended leaving its changes (--keep)
 // A session with neither "restored" nor "kept" did not finish: a crash.
 // A last line without its newline is a record torn by a crash while it was
 // written; its change was never made, so it is ignored.
+// The journal is read as untrusted input: roots must be absolute, each
+// record has exactly its keys, each once, and a service line may name only
+// a unit irqlab itself stops; anything else is a corrupt journal.
 #include <filesystem>
 #include <optional>
 #include <string>

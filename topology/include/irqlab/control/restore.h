@@ -36,6 +36,11 @@ RestoreReport restore_changes(const SysRoot& sys, SystemWriter& writer, ServiceC
 
 // `irqlab restore`: replays every unfinished or kept session of the journal
 // in state_dir on the root the journal names, then removes the journal.
+// Writes go only to the kernel files of the journaled kinds (an irq's
+// smp_affinity_list, a CPU's online), beneath the root with no symlink
+// followed (KernelFileWriter). A root other than "/" that resolves to "/" is
+// refused, and so is a service line under a root the service control does
+// not manage, each naming the journal line, before anything is written.
 // Nothing to do is not an error. A journal from an earlier boot is removed
 // without touching anything (the reboot put everything back). Throws Error
 // for a corrupt journal, a journal in use, or an incomplete restore (the

@@ -9,24 +9,29 @@ namespace irqlab {
 
 struct WriteResult {
   int error = 0;          // errno, 0 on success
-  bool at_open = false;   // the file could not be opened (permissions, missing): not the kernel refusing the value
+  bool at_open = false;   // the file could not be opened (permissions, missing, a symlink): not the kernel refusing the value
 };
 
 class SystemWriter {
  public:
   virtual ~SystemWriter() = default;
-  // One write(2) of value to the file at host path `path`.
-  virtual WriteResult write(const std::filesystem::path& path, std::string_view value) = 0;
+  // One write(2) of value to the kernel file `abs` ("/proc/irq/5/...")
+  // beneath `root`, no symlink followed (open_beneath).
+  virtual WriteResult write(const std::filesystem::path& root, std::string_view abs, std::string_view value) = 0;
 };
 
-// The real thing: open(O_WRONLY) and a single write(2), whose errno is the
-// kernel's verdict on the value.
+// The real thing: open_beneath(O_WRONLY) and a single write(2), whose errno
+// is the kernel's verdict on the value. A symlink below the root fails the
+// open with ELOOP: a root that was tampered with never takes a write outside.
 class KernelFileWriter : public SystemWriter {
  public:
-  WriteResult write(const std::filesystem::path& path, std::string_view value) override;
+  WriteResult write(const std::filesystem::path& root, std::string_view abs, std::string_view value) override;
 };
 
 // "EPERM", "EINVAL"... for an errno.
 const char* errno_name(int error);
+
+// " (a symlink on the way: irqlab never writes through one)" for ELOOP, else "".
+const char* symlink_hint(int error);
 
 }  // namespace irqlab

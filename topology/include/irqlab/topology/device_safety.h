@@ -15,7 +15,9 @@ namespace irqlab {
 // Why the namespace is in use, one phrase each ("mounted on /boot (nvme0n1p1,
 // ext4)", "swap (nvme0n1p2)", "held by dm-0", "partition nvme0n1p1 held by
 // md0"); empty when it is free. Reads /proc/self/mountinfo, /proc/swaps and
-// the holders directories under the root.
+// the holders directories under the root. Fails closed: a table that is
+// missing, empty or garbled is a use too ("cannot tell whether it is swap
+// (ROOT/proc/swaps is missing or empty)"), so the device is refused.
 std::vector<std::string> namespace_uses(const SysRoot& sys, const NvmeNamespace& ns);
 
 struct DeviceSafetyOptions {

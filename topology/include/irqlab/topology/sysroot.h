@@ -30,7 +30,9 @@ class SysRoot {
   // "/proc/interrupts" -> <root>/proc/interrupts
   std::filesystem::path path(std::string_view abs) const;
 
-  // The file's content, or nullopt when it is missing or unreadable.
+  // The file's content, or nullopt when it is missing or unreadable. Read
+  // through read_input_file's bounds: a FIFO, a device or a file above the
+  // cap (1 MiB; 128 MiB for /proc/interrupts and mountinfo) is an Error.
   std::optional<std::string> read(std::string_view abs) const;
   // The content, trimmed; throws Error("cannot read <path>: ...") if missing.
   std::string read_required(std::string_view abs) const;
