@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 
+#include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/text.h"
 
 namespace irqlab::cli {
 namespace fs = std::filesystem;
@@ -30,6 +32,12 @@ void KernelOptions::add_series_options_to(CLI::App& app) {
   app.add_option("--patches", patches_dir, "directory with the series file and patches (default: patches/)");
   app.add_option("--cache-dir", cache_dir, "cache for kernel trees, images and disks (default: ~/.cache/irqlab)");
   app.add_option("-j,--jobs", jobs, "parallel make jobs (default: CPUs + 1)");
+}
+
+std::set<int> harness_cpus_option(const std::string& text) {
+  auto cpus = parse_cpu_list(text);
+  if (!cpus) throw Error("--harness-cpus: " + cpu_list_problem(text, "'" + text + "' is not a CPU list"));
+  return *cpus;
 }
 
 KernelBuildOptions KernelOptions::resolve() const {
