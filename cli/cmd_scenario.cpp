@@ -50,12 +50,7 @@ void run_command(const ScenarioRunCli& o) {
   r.scratch_dir = o.scratch_dir;
   r.control.state_dir = resolve_state_dir(o.state_dir);
   r.control.settle = std::chrono::milliseconds(o.settle_ms);
-  if (!o.harness_cpus.empty()) {
-    auto cpus = parse_cpu_list(o.harness_cpus);
-    if (!cpus)
-      throw Error("--harness-cpus: " + cpu_list_problem(o.harness_cpus, "'" + o.harness_cpus + "' is not a CPU list"));
-    r.control.harness_cpus = *cpus;
-  }
+  if (!o.harness_cpus.empty()) r.control.harness_cpus = harness_cpus_option(o.harness_cpus);
   r.injector_cpu = o.injector_cpu;
   r.device.allow_in_use = o.allow_in_use;
   r.device.scratch = o.scratch;

@@ -32,10 +32,8 @@ ControlOptions resolve(const ControlCliOptions& o, const Machine& m) {
   c.settle = std::chrono::milliseconds(o.settle_ms);
   c.harness_cpus = pinned_cpus(m);
   if (!o.harness_cpus.empty()) {
-    auto cpus = parse_cpu_list(o.harness_cpus);
-    if (!cpus)
-      throw Error("--harness-cpus: " + cpu_list_problem(o.harness_cpus, "'" + o.harness_cpus + "' is not a CPU list"));
-    c.harness_cpus.insert(cpus->begin(), cpus->end());
+    const auto cpus = harness_cpus_option(o.harness_cpus);
+    c.harness_cpus.insert(cpus.begin(), cpus.end());
   }
   c.log = &std::cerr;
   return c;

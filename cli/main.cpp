@@ -1,6 +1,7 @@
 // irqlab: one CLI, one subcommand per area.
 #include <cstdio>
 
+#include "error_line.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/process.h"
 #include "options.h"
@@ -22,8 +23,10 @@ int main(int argc, char** argv) {
   irqlab::cli::add_scenario_subcommand(app);
   irqlab::cli::add_nightly_subcommand(app, verbose);
   irqlab::cli::add_compare_subcommands(app);
+  using irqlab::cli::print_error;
   try {
     app.parse(argc, argv);
+    irqlab::throw_if_interrupted();  // a signal during the last, child-free step
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -31,17 +34,17 @@ int main(int argc, char** argv) {
   } catch (const CLI::RuntimeError& e) {
     return e.get_exit_code();  // a guest command's own exit status
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "irqlab: error: %s (see irqlab --help)\n", e.what());
+    print_error(irqlab::cli::parse_error_message(app, e) + " (see irqlab --help)");
     return 2;
   } catch (const irqlab::Interrupted& e) {
-    std::fprintf(stderr, "irqlab: error: %s\n", e.what());
+    print_error(e.what());
     return 128 + e.signal();
   } catch (const irqlab::Error& e) {
-    std::fprintf(stderr, "irqlab: error: %s\n", e.what());
+    print_error(e.what());
     if (!e.detail().empty()) std::fprintf(stderr, "%s%s", e.detail().c_str(), e.detail().back() == '\n' ? "" : "\n");
     return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "irqlab: error: internal: %s\n", e.what());
+    print_error(std::string("internal: ") + e.what());
     return 1;
   }
   return 0;

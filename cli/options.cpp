@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 
+#include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/text.h"
 
 namespace irqlab::cli {
 namespace fs = std::filesystem;
@@ -38,6 +40,12 @@ std::vector<std::string> KernelOptions::as_arguments() const {
   if (!patches_dir.empty()) out.insert(out.end(), {"--patches", patches_dir});
   for (const std::string& f : fragments) out.insert(out.end(), {"--config-fragment", f});
   return out;
+}
+
+std::set<int> harness_cpus_option(const std::string& text) {
+  auto cpus = parse_cpu_list(text);
+  if (!cpus) throw Error("--harness-cpus: " + cpu_list_problem(text, "'" + text + "' is not a CPU list"));
+  return *cpus;
 }
 
 KernelBuildOptions KernelOptions::resolve() const {

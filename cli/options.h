@@ -2,6 +2,7 @@
 // Options shared by the subcommands, and where irqlab finds its data.
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct SystemOptions {
   void add_to(CLI::App& app);
   DiscoveryOptions resolve() const;
 };
+
+// --harness-cpus: the CPUs, or an Error that names the option and the reason.
+std::set<int> harness_cpus_option(const std::string& text);
 
 void add_kernel_subcommand(CLI::App& app, bool& verbose);
 void add_lab_subcommand(CLI::App& app, bool& verbose);

@@ -1,9 +1,9 @@
 #include "irqlab/bench/fio_log.h"
 
-#include <charconv>
 #include <string>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 // fio's iolog.c flush_samples() prints "%lu, %lu, %u, %llu, %llu" (time,
@@ -15,11 +15,8 @@ namespace irqlab {
 namespace {
 
 template <typename T>
-bool to_number(std::string_view s, T& out) {
-  s = trim(s);
-  if (s.empty()) return false;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
+bool field(std::string_view s, T& out) {
+  return parse_number_into(trim(s), out);
 }
 
 }  // namespace
@@ -49,12 +46,12 @@ std::vector<FioLogSample> parse_fio_log(std::string_view text) {
 
     FioLogSample s;
     std::uint64_t block_size = 0, offset = 0;
-    if (!to_number(fields[0], s.time_ms) || s.time_ms < 0) fail("bad time");
-    if (!to_number(fields[1], s.value)) fail("bad value");
-    if (!to_number(fields[2], s.direction) || s.direction < 0 || s.direction > 2) fail("bad direction");
-    if (!to_number(fields[3], block_size) || !to_number(fields[4], offset)) fail("bad block size or offset");
+    if (!field(fields[0], s.time_ms) || s.time_ms < 0 || s.time_ms > kMaxFioLogTimeMs) fail("bad time");
+    if (!field(fields[1], s.value)) fail("bad value");
+    if (!field(fields[2], s.direction) || s.direction < 0 || s.direction > 2) fail("bad direction");
+    if (!field(fields[3], block_size) || !field(fields[4], offset)) fail("bad block size or offset");
     unsigned prio = 0;
-    if (count == 6 && !to_number(fields[5], prio)) fail("bad priority");
+    if (count == 6 && !field(fields[5], prio)) fail("bad priority");
     samples.push_back(s);
   }
   return samples;

@@ -1,13 +1,14 @@
 // The scenario file: "key = value" lines, '#' comments, one event per
 // "event =" line. Everything that does not need the machine is checked here.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
+#include "irqlab/common/numbers.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -28,9 +29,8 @@ std::optional<double> parse_duration(std::string_view s) {
   std::size_t unit_at = 0;
   while (unit_at < s.size() && (std::isdigit(static_cast<unsigned char>(s[unit_at])) || s[unit_at] == '.')) ++unit_at;
   if (unit_at == 0) return std::nullopt;
-  double value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + unit_at, value);
-  if (ec != std::errc() || end != s.data() + unit_at) return std::nullopt;
+  const auto value = parse_number<double>(s.substr(0, unit_at));
+  if (!value) return std::nullopt;
   const std::string_view unit = s.substr(unit_at);
   double scale = 0;
   if (unit == "s") scale = 1e9;
@@ -39,7 +39,7 @@ std::optional<double> parse_duration(std::string_view s) {
   else if (unit == "m" || unit == "min") scale = 60e9;
   else if (unit == "h") scale = 3600e9;
   else return std::nullopt;
-  return value * scale;
+  return *value * scale;
 }
 
 // A duration of at most kMaxDurationNs, or an Error "<where>: <what> wants ...".
@@ -68,13 +68,11 @@ unsigned unsigned_value(std::string_view v, const std::string& where, const std:
 double percent_value(std::string_view v, const std::string& where, const std::string& key) {
   std::string_view t = trim(v);
   if (!t.empty() && t.back() == '%') t.remove_suffix(1);
-  double value = 0;
-  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value) || value <= 0 ||
-      value > 100)
+  const auto value = parse_number<double>(t);
+  if (!value || *value <= 0 || *value > 100)
     fail(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
                     std::string(trim(v)) + "'");
-  return value;
+  return *value;
 }
 
 bool bool_value(std::string_view v, const std::string& where, const std::string& key) {
@@ -82,6 +80,18 @@ bool bool_value(std::string_view v, const std::string& where, const std::string&
   if (t == "yes" || t == "true" || t == "on") return true;
   if (t == "no" || t == "false" || t == "off") return false;
   fail(where, "'" + key + "' wants yes or no, not '" + std::string(t) + "'");
+}
+
+// Run directories and reports carry the name: one word of letters, digits,
+// '.', '_' and '-' that does not start with a dot ("../x" would climb out
+// of a results directory; a NUL would cut the path short).
+std::string name_value(std::string_view v, const std::string& where) {
+  constexpr std::string_view kNameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+  constexpr std::size_t kMaxNameLength = 64;
+  if (v.find_first_not_of(kNameChars) != std::string_view::npos || v.front() == '.' || v.size() > kMaxNameLength)
+    fail(where, "'name' wants one word of letters, digits, '.', '_' and '-' (not starting with '.', at most " +
+                    std::to_string(kMaxNameLength) + " characters), not '" + printable(v) + "'");
+  return std::string(v);
 }
 
 // Words of an event line, consumed left to right.
@@ -133,7 +143,7 @@ void check_move_target(const std::string& target, const std::string& where) {
     if (id && *id > kMaxNodeId) fail(where, "event: " + above_limit("node", *id, kMaxNodeId));
     if (id && *id >= 0) return;
   }
-  if (!parse_cpu_list(target))
+  if (!valid_cpu_list(target))
     fail(where, "event: " + cpu_list_problem(target, "move target '" + target +
                                                          "' is not a CPU list, node N, local, remote, home or random"));
 }
@@ -282,6 +292,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
   std::map<std::string, int> first_line_of_key;  // every key but "event" is said once
   for (const std::string& raw : split(text, '\n')) {
     ++line_no;
+    throw_if_interrupted();
     const std::string where = source + ":" + std::to_string(line_no);
     std::string_view line = raw;
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
@@ -296,7 +307,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
       const auto [first, inserted] = first_line_of_key.emplace(key, line_no);
       if (!inserted) fail(where, "duplicate key '" + key + "' (first at line " + std::to_string(first->second) + ")");
     }
-    if (key == "name") s.name = value;
+    if (key == "name") s.name = name_value(value, where);
     else if (key == "description") s.description = value;
     else if (key == "preset") s.preset = value;
     else if (key == "modes") s.modes = modes_value(value, where);

@@ -6,6 +6,8 @@
 
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
+#include "irqlab/common/numbers.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/layout.h"
 
@@ -78,7 +80,7 @@ CpuSet move_target(const Machine& m, const QueueRef& q, const std::string& targe
     return {cpus[draw(rng, cpus.size())]};
   }
   if (starts_with(target, "node ")) {
-    const int id = static_cast<int>(*parse_int(target.substr(5)));
+    const int id = parse_number<int>(std::string_view(target).substr(5)).value();  // checked by parse_scenario
     const NumaNode* node = m.node(id);
     if (!node) fail(where, "node " + std::to_string(id) + " does not exist (nodes: " + std::to_string(m.nodes.size()) + ")");
     return node->cpus;
@@ -111,7 +113,7 @@ int hotplug_cpu(const Machine& m, const CpuSet& harness, const std::string& word
       fail(where, "no CPU may go offline at random here (not the boot CPU, a harness CPU or a node's first CPU)");
     return cpus[draw(rng, cpus.size())];
   }
-  const int cpu = static_cast<int>(*parse_int(word));
+  const int cpu = parse_number<int>(word).value();  // checked by parse_scenario
   if (!m.present_cpus.count(cpu))
     fail(where, "CPU " + std::to_string(cpu) + " does not exist (CPUs: " + format_cpu_list(m.present_cpus) + ")");
   if (!m.hotpluggable_cpus.count(cpu))
@@ -151,6 +153,7 @@ std::vector<PlannedEvent> plan_events(const Scenario& s, const Machine& m, const
     }
     const EventAction& a = rule.action;
     for (std::int64_t t : times) {
+      throw_if_interrupted();  // up to kMaxScenarioEvents of them
       PlannedEvent e;
       e.at_ns = t;
       e.source = rule.source;

@@ -1,12 +1,12 @@
 #include "irqlab/bench/trace_events.h"
 
-#include <charconv>
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <string>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 // A perf script event line is
@@ -15,7 +15,7 @@
 // may hold brackets, so the line is anchored on its middle: the first "[...]"
 // token that has a pid/tid token before it and two ':'-terminated tokens (time,
 // event) after it. Lines without that shape are perf's own chatter.
-// Runs at millions of lines per second: string_view and from_chars only.
+// Runs at millions of lines per second: string_view and parse_number only.
 
 namespace irqlab {
 namespace {
@@ -27,13 +27,6 @@ bool all_digits(std::string_view s) {
   for (char c : s)
     if (!is_digit(c)) return false;
   return true;
-}
-
-template <typename T>
-bool to_number(std::string_view s, T& out) {
-  if (s.empty()) return false;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t i) {
@@ -98,7 +91,8 @@ bool parse_time_ns(std::string_view s, std::int64_t& ns) {
   std::string_view frac = s.substr(dot + 1);
   std::int64_t sec = 0, sub = 0;
   if (!all_digits(s.substr(0, dot)) || !all_digits(frac) || frac.size() > 9) return false;
-  if (!to_number(s.substr(0, dot), sec) || !to_number(frac, sub)) return false;
+  if (!parse_number_into(s.substr(0, dot), sec) || !parse_number_into(frac, sub)) return false;
+  if (sec >= std::numeric_limits<std::int64_t>::max() / 1'000'000'000) return false;  // no overflow below
   for (std::size_t i = frac.size(); i < 9; ++i) sub *= 10;
   ns = sec * 1'000'000'000 + sub;
   return true;
@@ -127,7 +121,7 @@ class LineReader {
   T number(std::string_view key) const {
     std::string_view v = value(key);
     T out{};
-    if (!to_number(v, out)) fail("bad " + std::string(key) + " '" + std::string(v) + "'");
+    if (!parse_number_into(v, out)) fail("bad " + std::string(key) + " '" + std::string(v) + "'");
     return out;
   }
 
@@ -136,8 +130,8 @@ class LineReader {
     std::string_view v = trace_.substr(0, token_end(trace_, 0));
     std::size_t comma = v.find(',');
     unsigned major = 0, minor = 0;
-    if (comma == std::string_view::npos || !to_number(v.substr(0, comma), major) ||
-        !to_number(v.substr(comma + 1), minor) || major >= (1u << 12) || minor >= (1u << 20))
+    if (comma == std::string_view::npos || !parse_number_into(v.substr(0, comma), major) ||
+        !parse_number_into(v.substr(comma + 1), minor) || major >= (1u << 12) || minor >= (1u << 20))
       fail("bad device '" + std::string(v) + "'");
     return make_block_dev(major, minor);
   }
@@ -222,12 +216,12 @@ void read_fields(TraceEvent& e, const LineReader& r, TraceLog& log) {
 bool parse_perf_lost(std::string_view line, int& cpu, std::int64_t& time_ns, std::uint64_t& count) {
   constexpr std::string_view kMarker = ": PERF_RECORD_LOST lost ";
   const std::size_t at = line.find(kMarker);
-  if (at == std::string_view::npos || !to_number(line.substr(at + kMarker.size()), count)) return false;
+  if (at == std::string_view::npos || !parse_number_into(line.substr(at + kMarker.size()), count)) return false;
   const std::size_t time_start = line.rfind(' ', at);
   const std::size_t close = time_start == std::string_view::npos ? time_start : line.rfind(']', time_start);
   const std::size_t open = close == std::string_view::npos ? close : line.rfind('[', close);
   if (open == std::string_view::npos) return false;
-  return to_number(line.substr(open + 1, close - open - 1), cpu) && cpu >= 0 &&
+  return parse_number_into(line.substr(open + 1, close - open - 1), cpu) && cpu >= 0 &&
          parse_time_ns(line.substr(time_start + 1, at - time_start - 1), time_ns);
 }
 
@@ -309,7 +303,7 @@ std::optional<std::pair<int, std::uint64_t>> parse_ftrace_loss_line(std::string_
   if (at != 0 && (at < 2 || line.substr(at - 2, 2) != ": ")) return std::nullopt;  // trace-cmd's "<instance>: "
   const std::size_t open = line.find(" [", at);
   int cpu = -1;
-  if (open == std::string_view::npos || !to_number(line.substr(at + 4, open - at - 4), cpu) || cpu < 0)
+  if (open == std::string_view::npos || !parse_number_into(line.substr(at + 4, open - at - 4), cpu) || cpu < 0)
     return std::nullopt;
   const std::string_view inside = line.substr(open + 2, line.size() - open - 3);
   std::string_view number;
@@ -317,7 +311,7 @@ std::optional<std::pair<int, std::uint64_t>> parse_ftrace_loss_line(std::string_
   if (inside.starts_with("LOST ") && inside.ends_with(" EVENTS")) number = inside.substr(5, inside.size() - 12);
   else if (inside.ends_with(" EVENTS DROPPED")) number = inside.substr(0, inside.size() - 15);
   std::uint64_t count = 0;
-  if (!to_number(number, count) || count == 0) return std::nullopt;
+  if (!parse_number_into(number, count) || count == 0) return std::nullopt;
   return std::pair{cpu, count};
 }
 
@@ -346,7 +340,7 @@ TraceLog parse_perf_script(std::string_view text) {
     TraceEvent e;
     e.kind = kind_of(parts.event);
     LineReader reader(parts.trace, parts.event, line_no);
-    if (!to_number(parts.cpu, e.cpu) || e.cpu < 0) reader.fail("bad CPU '[" + std::string(parts.cpu) + "]'");
+    if (!parse_number_into(parts.cpu, e.cpu) || e.cpu < 0) reader.fail("bad CPU '[" + std::string(parts.cpu) + "]'");
     if (!parse_time_ns(parts.time, e.time_ns)) reader.fail("bad time '" + std::string(parts.time) + "'");
     read_fields(e, reader, log);
     log.events.push_back(e);

@@ -1,9 +1,9 @@
 #include "irqlab/bench/vector_matrix.h"
 
-#include <charconv>
 #include <optional>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 // The file is the irqdomain debugfs header ("name:   VECTOR", size, mapped,
@@ -16,22 +16,17 @@
 namespace irqlab {
 namespace {
 
-std::optional<unsigned> to_unsigned(std::string_view s) {
-  unsigned v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-[[noreturn]] void not_vector(const std::string& what) { throw Error("not the VECTOR domain file: " + what); }
-
-[[noreturn]] void not_vector(std::size_t line_no, const std::string& what) {
-  not_vector("line " + std::to_string(line_no) + ": " + what);
+// "FILE:LINE: not the VECTOR domain file: what"; line_no 0 is the whole file.
+// Without a source (a test's text), "not the VECTOR domain file: line N: what".
+[[noreturn]] void not_vector(const std::string& source, std::size_t line_no, const std::string& what) {
+  const std::string line = line_no ? std::to_string(line_no) : std::string();
+  if (source.empty()) throw Error("not the VECTOR domain file: " + (line.empty() ? "" : "line " + line + ": ") + what);
+  throw Error(source + (line.empty() ? "" : ":" + line) + ": not the VECTOR domain file: " + what);
 }
 
 }  // namespace
 
-VectorMatrix parse_vector_matrix(std::string_view text) {
+VectorMatrix parse_vector_matrix(std::string_view text, const std::string& source) {
   VectorMatrix m;
   struct Global {
     std::string_view key;
@@ -48,31 +43,33 @@ VectorMatrix parse_vector_matrix(std::string_view text) {
     std::string_view line = trim(raw);
     if (line.empty()) continue;
     if (starts_with(line, "name:") && trim(line.substr(5)) != "VECTOR")
-      not_vector(line_no, "domain '" + std::string(trim(line.substr(5))) + "'");
+      not_vector(source, line_no, "domain '" + std::string(trim(line.substr(5))) + "'");
     if (starts_with(line, "| CPU |")) {
       in_table = saw_table = true;
       continue;
     }
     if (in_table) {
       std::vector<std::string> f = split_whitespace(line);
-      if (f.size() < 5 || f.size() > 6) not_vector(line_no, "CPU row with " + std::to_string(f.size()) + " fields");
-      auto cpu = to_unsigned(f[0]), avl = to_unsigned(f[1]), man = to_unsigned(f[2]), mac = to_unsigned(f[3]),
-           act = to_unsigned(f[4]);
-      if (!cpu || !avl || !man || !mac || !act) not_vector(line_no, "bad CPU row '" + std::string(line) + "'");
-      m.cpus[static_cast<int>(*cpu)] = VectorMatrixCpu{*avl, *man, *mac, *act};
+      if (f.size() < 5 || f.size() > 6)
+        not_vector(source, line_no, "CPU row with " + std::to_string(f.size()) + " fields");
+      const auto cpu = parse_number_in<int>(f[0], 0, kMaxCpuId);
+      const auto avl = parse_number<unsigned>(f[1]), man = parse_number<unsigned>(f[2]),
+                 mac = parse_number<unsigned>(f[3]), act = parse_number<unsigned>(f[4]);
+      if (!cpu || !avl || !man || !mac || !act) not_vector(source, line_no, "bad CPU row '" + std::string(line) + "'");
+      m.cpus[*cpu] = VectorMatrixCpu{*avl, *man, *mac, *act};
       continue;
     }
     for (Global& g : globals) {
       if (!starts_with(line, g.key)) continue;
-      auto v = to_unsigned(trim(line.substr(g.key.size())));
-      if (!v) not_vector(line_no, "bad count in '" + std::string(line) + "'");
+      auto v = parse_number<unsigned>(trim(line.substr(g.key.size())));
+      if (!v) not_vector(source, line_no, "bad count in '" + std::string(line) + "'");
       *g.value = *v;
       g.seen = true;
     }
   }
   for (const Global& g : globals)
-    if (!g.seen) not_vector("no '" + std::string(g.key) + "' line");
-  if (!saw_table) not_vector("no '| CPU | avl | man | mac | act' table");
+    if (!g.seen) not_vector(source, 0, "no '" + std::string(g.key) + "' line");
+  if (!saw_table) not_vector(source, 0, "no '| CPU | avl | man | mac | act' table");
   return m;
 }
 

@@ -62,6 +62,9 @@ TEST(FioLog, MalformedLinesNameTheLine) {
   EXPECT_EQ(error_of("\n\n1, 2, 3, 0, 0\n"), "fio log line 3: bad direction: '1, 2, 3, 0, 0'");
   EXPECT_EQ(error_of("-1, 2, 0, 0, 0\n"), "fio log line 1: bad time: '-1, 2, 0, 0, 0'");
   EXPECT_EQ(error_of("1.5, 2, 0, 0, 0\n"), "fio log line 1: bad time: '1.5, 2, 0, 0, 0'");
+  // Past a century of uptime: the spans between such times overflowed int64.
+  EXPECT_EQ(error_of("9223372036854775807, 2, 0, 0, 0\n"),
+            "fio log line 1: bad time: '9223372036854775807, 2, 0, 0, 0'");
   EXPECT_EQ(error_of("1, 2, 0, 0, 0, 1, 9\n"), "fio log line 1: more than 6 fields: '1, 2, 0, 0, 0, 1, 9'");
   EXPECT_EQ(error_of("1, 2, 0, x, 0\n"), "fio log line 1: bad block size or offset: '1, 2, 0, x, 0'");
 }

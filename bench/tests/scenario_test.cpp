@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdlib>
+
 #include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -288,6 +292,36 @@ TEST(Scenario, RefusesRulesThatWouldMakeTooManyEvents) {
                      "event = random 60000 from 0s to 12s move random to random\n"),
             "t.scenario:3: event: the rules up to this one make 120000 events, more than the limit of 100000");
   EXPECT_EQ(error_of("duration = 12s\nevent = random 100000 from 0s to 12s move random to random\n"), "");
+}
+
+// The name goes into run directories and reports: one plain word.
+TEST(Scenario, RefusesNamesThatAreNotOneWord) {
+  using namespace std::string_literals;
+  const std::string rule =
+      "'name' wants one word of letters, digits, '.', '_' and '-' (not starting with '.', at most 64 characters)";
+  EXPECT_EQ(error_of("name = ../x\nduration = 5s\n"), "t.scenario:1: " + rule + ", not '../x'");
+  EXPECT_EQ(error_of("name = a\0b\nduration = 5s\n"s), "t.scenario:1: " + rule + ", not 'a\\x00b'");
+  EXPECT_EQ(error_of("name = .hidden\nduration = 5s\n"), "t.scenario:1: " + rule + ", not '.hidden'");
+  EXPECT_EQ(error_of("name = " + std::string(65, 'a') + "\nduration = 5s\n"),
+            "t.scenario:1: " + rule + ", not '" + std::string(65, 'a') + "'");
+  EXPECT_EQ(error_of("name = hotplug-storm_2.1\nduration = 5s\n"), "");
+}
+
+// SIGTERM while a long scenario is parsed ends the parse at the next line
+// (the timeout of a CI job must be able to stop irqlab).
+TEST(ScenarioDeathTest, ParsingStopsOnSigterm) {
+  EXPECT_EXIT(
+      {
+        install_signal_handlers();
+        std::raise(SIGTERM);
+        try {
+          parse_scenario("duration = 5s\n", "t.scenario");
+        } catch (const Interrupted& e) {
+          std::_Exit(128 + e.signal());
+        }
+        std::_Exit(0);
+      },
+      ::testing::ExitedWithCode(128 + SIGTERM), "");
 }
 
 }  // namespace

@@ -205,6 +205,9 @@ TEST(TraceEvents, MalformedEventLinesNameTheLine) {
             "perf script line 2: irq:irq_handler_entry: bad time '4.11x'");
   EXPECT_EQ(error_of("sh 80/80 [002] 4.1234567890: sched:sched_switch: x\n"),
             "perf script line 1: sched:sched_switch: bad time '4.1234567890'");
+  // Seconds whose nanoseconds do not fit int64 (signed overflow before).
+  EXPECT_EQ(error_of("sh 80/80 [002] 9223372037.000000000: sched:sched_switch: x\n"),
+            "perf script line 1: sched:sched_switch: bad time '9223372037.000000000'");
   EXPECT_EQ(error_of("sh 80/80 [0x2] 4.110090000: irq:irq_handler_entry: irq=29 name=a\n"),
             "perf script line 1: irq:irq_handler_entry: bad CPU '[0x2]'");
   EXPECT_EQ(error_of("\nsh 80/80 [002] 4.110090000: irq:irq_handler_entry: irq=2x9 name=a\n"),

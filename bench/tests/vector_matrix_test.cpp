@@ -11,9 +11,9 @@ namespace {
 
 std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
 
-std::string error_of(std::string_view text) {
+std::string error_of(std::string_view text, const std::string& source = {}) {
   try {
-    parse_vector_matrix(text);
+    parse_vector_matrix(text, source);
   } catch (const Error& e) {
     return e.what();
   }
@@ -86,6 +86,23 @@ TEST(VectorMatrix, NotTheVectorFile) {
   EXPECT_EQ(error_of(bad_count), "not the VECTOR domain file: line 9: bad count in 'Global available:    79a'");
   std::string no_table = good.substr(0, good.find(" | CPU"));
   EXPECT_EQ(error_of(no_table), "not the VECTOR domain file: no '| CPU | avl | man | mac | act' table");
+}
+
+// A run directory holds two of these files: the message says which, and where.
+TEST(VectorMatrix, ErrorsNameTheFileAndLine) {
+  std::string bad_row = fixture("guest-override/vector.before");
+  bad_row.replace(bad_row.find("   198     1     1    4"), 23, "   198     1     x    4");
+  EXPECT_EQ(error_of(bad_row, "run/vector-matrix.before"),
+            "run/vector-matrix.before:14: not the VECTOR domain file: bad CPU row '0   198     1     x    4  32-34,48'");
+  EXPECT_EQ(error_of("", "run/vector-matrix.after"),
+            "run/vector-matrix.after: not the VECTOR domain file: no 'Online bitmaps:' line");
+}
+
+// A CPU id that does not fit an int (4294967295 was CPU -1) is a bad row.
+TEST(VectorMatrix, CpuAboveTheLimitIsABadRow) {
+  std::string row = fixture("guest-override/vector.before");
+  row.replace(row.find("     0   198"), 12, "  8192   198");
+  EXPECT_NE(error_of(row).find("line 14: bad CPU row '8192   198"), std::string::npos) << error_of(row);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 #include "irqlab/common/text.h"
 
-#include <charconv>
 #include <cstdio>
-#include <sstream>
+
+#include "irqlab/common/numbers.h"
+#include "irqlab/common/process.h"
 
 namespace irqlab {
 
@@ -40,13 +41,7 @@ std::vector<std::string> split_whitespace(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-std::optional<std::int64_t> parse_int(std::string_view s) {
-  s = trim(s);
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
+std::optional<std::int64_t> parse_int(std::string_view s) { return parse_number<std::int64_t>(trim(s)); }
 
 std::optional<std::uint64_t> parse_size(std::string_view s) {
   s = trim(s);
@@ -60,11 +55,9 @@ std::optional<std::uint64_t> parse_size(std::string_view s) {
     default: break;
   }
   if (mult != 1) s.remove_suffix(1);
-  std::uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  if (v > UINT64_MAX / mult) return std::nullopt;
-  return v * mult;
+  const auto v = parse_number<std::uint64_t>(s);
+  if (!v || *v > UINT64_MAX / mult) return std::nullopt;
+  return *v * mult;
 }
 
 std::string format_size(std::uint64_t bytes) {
@@ -104,27 +97,41 @@ std::optional<std::vector<CpuRange>> cpu_ranges(std::string_view s) {
   return ranges;
 }
 
-std::optional<std::int64_t> cpu_above_limit(const std::vector<CpuRange>& ranges) {
-  for (const CpuRange& r : ranges)
-    if (r.hi > kMaxCpuId) return r.hi;
+// Why ranges cannot be a CPU set, before it is built: a CPU above kMaxCpuId,
+// or more CPUs than there can be ("0-8191" repeated a thousand times would
+// cost eight million insertions for one list).
+std::optional<std::string> cpu_ranges_problem(const std::vector<CpuRange>& ranges) {
+  std::int64_t count = 0;
+  for (const CpuRange& r : ranges) {
+    if (r.hi > kMaxCpuId) return above_limit("CPU", r.hi, kMaxCpuId);
+    count += r.hi - r.lo + 1;
+    if (count > kMaxCpuId + 1)
+      return "the CPU list names more than " + std::to_string(kMaxCpuId + 1) + " CPUs (a CPU twice?)";
+  }
   return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<std::set<int>> parse_cpu_list(std::string_view s) {
+  throw_if_interrupted();  // callers parse many lists; each may be 8192 CPUs
   auto ranges = cpu_ranges(s);
-  if (!ranges || cpu_above_limit(*ranges)) return std::nullopt;
+  if (!ranges || cpu_ranges_problem(*ranges)) return std::nullopt;
   std::set<int> cpus;
   for (const CpuRange& r : *ranges)
-    for (auto c = r.lo; c <= r.hi; ++c) cpus.insert(static_cast<int>(c));
+    for (auto c = r.lo; c <= r.hi; ++c) cpus.insert(cpus.end(), static_cast<int>(c));
   return cpus;
+}
+
+bool valid_cpu_list(std::string_view s) {
+  const auto ranges = cpu_ranges(s);
+  return ranges && !cpu_ranges_problem(*ranges);
 }
 
 std::string cpu_list_problem(std::string_view s, const std::string& otherwise) {
   auto ranges = cpu_ranges(s);
-  const auto above = ranges ? cpu_above_limit(*ranges) : std::nullopt;
-  return above ? above_limit("CPU", *above, kMaxCpuId) : otherwise;
+  const auto problem = ranges ? cpu_ranges_problem(*ranges) : std::nullopt;
+  return problem.value_or(otherwise);
 }
 
 std::string format_cpu_list(const std::set<int>& cpus) {
@@ -147,6 +154,24 @@ std::string tail_lines(std::string_view text, std::size_t n) {
     pos = text.rfind('\n', pos - 1);
   if (pos == std::string_view::npos) pos = 0; else if (pos > 0 || text[0] == '\n') ++pos;
   return std::string(text.substr(pos));
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", byte);
+      out += hex;
+    }
+  }
+  return out;
 }
 
 std::string shell_quote(std::string_view word) {

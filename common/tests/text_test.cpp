@@ -36,6 +36,29 @@ TEST(CpuList, RefusesCpusAboveTheLimit) {
   EXPECT_EQ(cpu_list_problem("0-3,1048576", "not a list"), "CPU 1048576 is above the limit of 8191");
   EXPECT_EQ(cpu_list_problem("two", "not a list"), "not a list");
 }
+
+// A list whose ranges repeat is refused before it is expanded: 2000 copies of
+// 0-8191 were sixteen million insertions for one list.
+TEST(CpuList, RefusesMoreCpusThanThereCanBe) {
+  std::string list = "0-8191";
+  EXPECT_TRUE(valid_cpu_list(list));
+  EXPECT_EQ(parse_cpu_list(list)->size(), 8192u);
+  for (int i = 0; i < 2000; ++i) list += ",0-8191";
+  EXPECT_FALSE(valid_cpu_list(list));
+  EXPECT_FALSE(parse_cpu_list(list));
+  EXPECT_EQ(cpu_list_problem(list, "not a list"), "the CPU list names more than 8192 CPUs (a CPU twice?)");
+  EXPECT_TRUE(valid_cpu_list("3,1,2"));
+  EXPECT_FALSE(valid_cpu_list("0-8192"));
+  EXPECT_FALSE(valid_cpu_list("x"));
+}
+
+// Errors quote input: binary bytes and CR must not reach the terminal raw.
+TEST(Text, PrintableEscapesWhatATerminalWouldActOn) {
+  EXPECT_EQ(printable("plain text, 100%"), "plain text, 100%");
+  EXPECT_EQ(printable("irqlab-journal 1\r"), "irqlab-journal 1\\r");
+  EXPECT_EQ(printable(std::string("a\0b\n\t\x1b[31m\xff", 11)), "a\\x00b\\n\\t\\x1b[31m\\xff");
+}
+
 TEST(Size, ParsesSuffixes) {
   EXPECT_EQ(parse_size("512M"), 512ull << 20);
   EXPECT_EQ(parse_size("2G"), 2ull << 30);

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 // Row layout printed by kernel/irq/proc.c show_interrupts():
@@ -44,10 +45,12 @@ std::string_view next_token(std::string_view& rest) {
 std::vector<int> parse_header(std::string_view line) {
   std::vector<int> cpus;
   for (const std::string& token : split_whitespace(line)) {
-    auto n = starts_with(token, "CPU") ? parse_int(std::string_view(token).substr(3)) : std::nullopt;
-    if (!n || *n < 0)
-      throw Error("not /proc/interrupts: header token '" + token + "' is not CPU<n>");
-    cpus.push_back(static_cast<int>(*n));
+    auto n = starts_with(token, "CPU") ? parse_number_in<int>(std::string_view(token).substr(3), 0, kMaxCpuId)
+                                       : std::nullopt;
+    if (!n)
+      throw Error("not /proc/interrupts: header token '" + token + "' is not CPU<n> (n up to " +
+                  std::to_string(kMaxCpuId) + ")");
+    cpus.push_back(*n);
   }
   if (cpus.empty()) throw Error("not /proc/interrupts: the header names no CPU");
   return cpus;
@@ -68,9 +71,9 @@ InterruptLine parse_row(std::string_view line, std::size_t columns, std::size_t 
     std::string_view probe = rest;
     std::string_view token = next_token(probe);
     if (!is_count(token)) break;
-    auto value = parse_int(token);
+    auto value = parse_number<std::uint64_t>(token);
     if (!value) throw Error(where + "count '" + std::string(token) + "' out of range");
-    row.per_cpu.push_back(static_cast<std::uint64_t>(*value));
+    row.per_cpu.push_back(*value);
     rest = probe;
   }
   rest = trim(rest);

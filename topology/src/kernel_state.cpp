@@ -1,7 +1,9 @@
 #include <cctype>
+#include <climits>
 
 #include "discovery_parts.h"
 #include "irqlab/topology/discovery.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -30,9 +32,9 @@ void read_cpu_state(const SysRoot& sys, Machine& m) {
 std::vector<int> irqbalance_pids(const SysRoot& sys) {
   std::vector<int> pids;
   for (const std::string& entry : sys.list("/proc")) {
-    auto pid = parse_int(entry);
-    if (!pid || entry.empty() || !std::isdigit(static_cast<unsigned char>(entry[0]))) continue;
-    if (sys.read_line("/proc/" + entry + "/comm") == "irqbalance") pids.push_back(static_cast<int>(*pid));
+    auto pid = parse_number_in<int>(entry, 1, INT_MAX);
+    if (!pid) continue;
+    if (sys.read_line("/proc/" + entry + "/comm") == "irqbalance") pids.push_back(*pid);
   }
   return pids;
 }

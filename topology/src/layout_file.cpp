@@ -1,8 +1,10 @@
 // Layout files: a plan written by hand (format in layout.h).
 #include <filesystem>
+#include <map>
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/layout.h"
 
@@ -66,16 +68,20 @@ LayoutPlan parse_layout_text(const Machine& m, std::string_view text, const std:
   plan.name = source;
   plan.description = "read from " + source;
   std::size_t line_no = 0;
+  std::map<int, std::size_t> line_of_irq;  // each interrupt is planned once
   for (const std::string& raw : split(text, '\n')) {
     ++line_no;
+    throw_if_interrupted();
     const std::string where = source + ":" + std::to_string(line_no) + ": ";
     std::string line = raw.substr(0, raw.find('#'));
     auto words = split_whitespace(line);
     if (words.empty()) continue;
     if (words.size() != 2) throw Error(where + "expected '<interrupt> <cpus>', got '" + std::string(trim(line)) + "'");
     QueueRef ref = find_queue(m, words[0], where);
-    for (const PlannedIrq& p : plan.irqs)
-      if (p.irq == ref.queue->irq) throw Error(where + ref.queue->name + " is planned twice");
+    const auto [first, inserted] = line_of_irq.emplace(ref.queue->irq, line_no);
+    if (!inserted)
+      throw Error(where + ref.queue->name + " is planned twice (first at line " + std::to_string(first->second) +
+                  ")");
     auto [cpus, node] = parse_target(m, words[1], where);
     plan.irqs.push_back({ref.controller->name, ref.queue->qid, ref.queue->irq, ref.queue->name, cpus, node,
                          ref.queue->affinity});

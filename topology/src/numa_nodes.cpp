@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <cstdint>
 
 #include "discovery_parts.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -8,11 +10,10 @@ namespace {
 
 const std::string kNodeDir = "/sys/devices/system/node";
 
-std::optional<int> numbered(const std::string& name, std::string_view prefix) {
+// "cpu12" -> 12 for ids up to max; other names (and larger ids) are not ours.
+std::optional<int> numbered(const std::string& name, std::string_view prefix, int max) {
   if (!starts_with(name, prefix)) return std::nullopt;
-  auto n = parse_int(std::string_view(name).substr(prefix.size()));
-  if (!n || *n < 0 || name.size() == prefix.size()) return std::nullopt;
-  return static_cast<int>(*n);
+  return parse_number_in<int>(std::string_view(name).substr(prefix.size()), 0, max);
 }
 
 // The node's cpuM links stay while a CPU is offline; cpulist drops it.
@@ -20,7 +21,7 @@ CpuSet sysfs_node_cpus(const SysRoot& sys, int id) {
   const std::string dir = kNodeDir + "/node" + std::to_string(id);
   CpuSet cpus = sys.read_cpu_list(dir + "/cpulist").value_or(CpuSet{});
   for (const std::string& entry : sys.list(dir, "cpu"))
-    if (auto cpu = numbered(entry, "cpu")) cpus.insert(*cpu);
+    if (auto cpu = numbered(entry, "cpu", kMaxCpuId)) cpus.insert(*cpu);
   return cpus;
 }
 
@@ -31,7 +32,7 @@ std::uint64_t sysfs_node_memory(const SysRoot& sys, int id) {
   for (const std::string& line : split(*text, '\n')) {
     auto words = split_whitespace(line);
     if (words.size() >= 4 && words[2] == "MemTotal:")
-      if (auto kb = parse_int(words[3])) return static_cast<std::uint64_t>(*kb) * 1024;
+      if (auto kb = parse_number_in<std::uint64_t>(words[3], 0, UINT64_MAX / 1024)) return *kb * 1024;
   }
   return 0;
 }
@@ -43,7 +44,7 @@ void sysfs_distances(const SysRoot& sys, std::vector<NumaNode>& nodes) {
     auto line = sys.read_line(kNodeDir + "/node" + std::to_string(n.id) + "/distance");
     if (!line) continue;
     for (const std::string& word : split_whitespace(*line))
-      if (auto v = parse_int(word)) n.distances.push_back(static_cast<int>(*v));
+      if (auto v = parse_number<int>(word)) n.distances.push_back(*v);
   }
   for (const NumaNode& n : nodes)
     if (n.distances.size() != nodes.size()) {
@@ -57,7 +58,7 @@ void sysfs_distances(const SysRoot& sys, std::vector<NumaNode>& nodes) {
 std::vector<NumaNode> sysfs_nodes(const SysRoot& sys) {
   std::vector<NumaNode> nodes;
   for (const std::string& entry : sys.list(kNodeDir, "node")) {
-    auto id = numbered(entry, "node");
+    auto id = numbered(entry, "node", kMaxNodeId);
     if (!id) continue;
     NumaNode n;
     n.id = *id;

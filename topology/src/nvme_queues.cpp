@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "discovery_parts.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/interrupts.h"
 
@@ -20,20 +21,20 @@ std::optional<int> queue_id(std::string_view action, const std::string& controll
   std::string_view digits = action.substr(controller.size() + 1);
   auto is_digit = [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; };
   if (digits.empty() || !std::all_of(digits.begin(), digits.end(), is_digit)) return std::nullopt;
-  return static_cast<int>(*parse_int(digits));
+  return parse_number<int>(digits);  // nullopt past INT_MAX: no wrapped queue id
 }
 
 // Adds a queue for every action of `line` that names one of c's queues
 // (a shared vector lists its actions as "a, b").
 void add_queues_of_line(const InterruptLine& line, NvmeController& c) {
-  auto irq = parse_int(line.irq);
+  auto irq = parse_number<int>(line.irq);
   if (!irq) return;
   for (const std::string& action : split(line.name, ',')) {
     auto qid = queue_id(action, c.name);
     if (!qid) continue;
     NvmeQueue q;
     q.qid = *qid;
-    q.irq = static_cast<int>(*irq);
+    q.irq = *irq;
     q.name = std::string(trim(action));
     q.count = std::accumulate(line.per_cpu.begin(), line.per_cpu.end(), std::uint64_t{0});
     c.queues.push_back(std::move(q));

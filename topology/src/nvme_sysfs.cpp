@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "discovery_parts.h"
+#include "irqlab/common/numbers.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -48,7 +49,7 @@ NvmeNamespace read_namespace(const SysRoot& sys, const std::string& dir, const s
 // to cross-check it and so that a capture holds the fallback's file.
 std::optional<int> sysfs_node(const SysRoot& sys, const std::string& dir) {
   auto node = parse_int(sys.read_line(dir + "/device/numa_node").value_or(""));
-  if (node && *node >= 0) return static_cast<int>(*node);
+  if (node && *node >= 0 && *node <= kMaxNodeId) return static_cast<int>(*node);
   return std::nullopt;
 }
 

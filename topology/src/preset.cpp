@@ -6,6 +6,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
+#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -17,6 +18,10 @@ constexpr int kMaxQueues = 64;
 // starting at bus 0x80 (see lab/): eight fit below bus 0xff.
 constexpr int kMaxControllers = 8;
 constexpr std::uint64_t kMinNodeMemory = 128ull << 20;
+// Upper bounds that keep every sum of sizes far from overflowing 64 bits (at
+// most 64 nodes of 1T): a node of 16E plus another one wrapped to a small total.
+constexpr std::uint64_t kMaxNodeMemory = 1ull << 40;
+constexpr std::uint64_t kMaxNvmeSize = 1ull << 44;
 constexpr std::uint64_t kDefaultNvmeSize = 1ull << 30;
 
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
@@ -97,6 +102,9 @@ void parse_node(const std::vector<std::string>& tokens, LineParser& p, LabTopolo
   if (node.memory_bytes < kMinNodeMemory)
     p.fail("node " + std::to_string(node.id) + ": memory " + format_size(node.memory_bytes) +
            " is below the minimum of 128M");
+  if (node.memory_bytes > kMaxNodeMemory)
+    p.fail("node " + std::to_string(node.id) + ": memory " + format_size(node.memory_bytes) +
+           " is above the limit of " + format_size(kMaxNodeMemory));
   if (node.memory_bytes % (1ull << 20) != 0)
     p.fail("node " + std::to_string(node.id) + ": memory must be a whole number of MiB");
   topo.nodes.push_back(node);
@@ -113,8 +121,8 @@ void parse_nvme(const std::vector<std::string>& tokens, LineParser& p, LabTopolo
     p.fail("nvme: node " + std::to_string(nvme.node) + " is not declared (declare it with a node line above)");
   if (nvme.queues < 1 || nvme.queues > kMaxQueues)
     p.fail("nvme: queues " + std::to_string(nvme.queues) + " outside 1.." + std::to_string(kMaxQueues));
-  if (nvme.size_bytes < (1ull << 20) || nvme.size_bytes % 4096 != 0)
-    p.fail("nvme: size must be at least 1M and a multiple of 4K");
+  if (nvme.size_bytes < (1ull << 20) || nvme.size_bytes > kMaxNvmeSize || nvme.size_bytes % 4096 != 0)
+    p.fail("nvme: size must be from 1M to " + format_size(kMaxNvmeSize) + " and a multiple of 4K");
   if (nvme.index >= kMaxControllers)
     p.fail("nvme: at most " + std::to_string(kMaxControllers) + " controllers");
   topo.controllers.push_back(nvme);
@@ -167,21 +175,23 @@ std::string LabTopology::summary() const {
 
 LabTopology parse_preset(std::string_view text, const std::string& source) {
   LabTopology topo;
-  bool have_description = false;
+  int description_line = 0;  // said once: the second would replace the first
   int line_no = 0;
   for (const std::string& raw : split(text, '\n')) {
     ++line_no;
+    throw_if_interrupted();
     std::string_view line = trim(raw);
     // Comments are whole lines, so a description may contain '#'.
     if (line.empty() || line.front() == '#') continue;
     std::vector<std::string> tokens = split_whitespace(line);
     LineParser p(source, line_no, tokens[0]);
     if (tokens[0] == "description") {
-      if (have_description) p.fail("duplicate description line");
+      if (description_line)
+        p.fail("duplicate description line (first at line " + std::to_string(description_line) + ")");
       std::string_view rest = trim(line.substr(tokens[0].size()));
       if (rest.empty()) p.fail("description: missing text");
       topo.description = std::string(rest);
-      have_description = true;
+      description_line = line_no;
     } else if (tokens[0] == "node") {
       parse_node(tokens, p, topo);
     } else if (tokens[0] == "nvme") {

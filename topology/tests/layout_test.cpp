@@ -123,7 +123,7 @@ TEST(LayoutFile, MistakesNameTheFileAndLine) {
   EXPECT_EQ(error("nvme5q1 1\n"),
             "p.layout:1: no NVMe queue interrupt 'nvme5q1' (controllers: nvme0 (irqlab0, 0000:81:00.0))");
   EXPECT_EQ(error("4 1\n"), "p.layout:1: irq 4 is not an NVMe queue interrupt on this machine");
-  EXPECT_EQ(error("nvme0q1 1\nnvme0q1 2\n"), "p.layout:2: nvme0q1 is planned twice");
+  EXPECT_EQ(error("nvme0q1 1\nnvme0q1 2\n"), "p.layout:2: nvme0q1 is planned twice (first at line 1)");
   EXPECT_EQ(error("nvme0q1\n"), "p.layout:1: expected '<interrupt> <cpus>', got 'nvme0q1'");
   EXPECT_EQ(error("nvme0q1 two\n"), "p.layout:1: 'two' is not a CPU list (e.g. 0-3,8) or node:N");
   EXPECT_EQ(error("nvme0q1 node:7\n"), "p.layout:1: NUMA node '7' does not exist");

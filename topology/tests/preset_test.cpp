@@ -173,7 +173,7 @@ TEST(PresetErrors, BadNumberOrSize) {
   EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=4 size=\n"),
             "t.preset:3: nvme: bad size '' for size (e.g. 512M, 1G)");
   EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=4 size=1000\n"),
-            "t.preset:3: nvme: size must be at least 1M and a multiple of 4K");
+            "t.preset:3: nvme: size must be from 1M to 16T and a multiple of 4K");
 }
 
 TEST(PresetErrors, NodeIdOutOfOrder) {
@@ -199,6 +199,15 @@ TEST(PresetErrors, MemoryMinimum) {
             "t.preset:1: node 0: memory must be a whole number of MiB");
 }
 
+// Two nodes of 16E-ish once summed to a small total: sizes are bounded first.
+TEST(PresetErrors, MemoryMaximum) {
+  EXPECT_EQ(parse_error("node 0 cpus=1 memory=18446744073709551615\n"),
+            "t.preset:1: node 0: memory 18446744073709551615 is above the limit of 1T");
+  EXPECT_EQ(parse_error("node 0 cpus=1 memory=16777215T\n"), "t.preset:1: node 0: memory 16777215T is above the limit of 1T");
+  EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=4 size=17T\n"),
+            "t.preset:3: nvme: size must be from 1M to 16T and a multiple of 4K");
+}
+
 TEST(PresetErrors, QueueLimits) {
   EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=0\n"), "t.preset:3: nvme: queues 0 outside 1..64");
   EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=65\n"), "t.preset:3: nvme: queues 65 outside 1..64");
@@ -211,7 +220,7 @@ TEST(PresetErrors, TooManyControllers) {
 }
 
 TEST(PresetErrors, Description) {
-  EXPECT_EQ(parse_error("description a\ndescription b\n"), "t.preset:2: duplicate description line");
+  EXPECT_EQ(parse_error("description a\ndescription b\n"), "t.preset:2: duplicate description line (first at line 1)");
   EXPECT_EQ(parse_error("description   \n"), "t.preset:1: description: missing text");
 }
 

@@ -9,6 +9,10 @@
 
 namespace irqlab {
 
+// The latest time a log may give: a century of uptime. Bounded so that the
+// spans and spacings computed from the times never overflow.
+inline constexpr std::int64_t kMaxFioLogTimeMs = 100ll * 365 * 24 * 3600 * 1000;
+
 struct FioLogSample {
   std::int64_t time_ms = 0;   // CLOCK_MONOTONIC, end of the interval
   std::uint64_t value = 0;    // IOPS, or latency in ns (clat), per the log

@@ -20,8 +20,9 @@ struct VectorMatrix {
   std::map<int, VectorMatrixCpu> cpus;   // online CPUs only
 };
 
-// Throws Error when the text is not the VECTOR domain file.
-VectorMatrix parse_vector_matrix(std::string_view text);
+// Throws Error when the text is not the VECTOR domain file, naming source
+// and the line ("run/vector-matrix.before:14: not the VECTOR domain file: ...").
+VectorMatrix parse_vector_matrix(std::string_view text, const std::string& source = {});
 
 // What changed in the managed reservation between two snapshots: one line
 // per difference ("Global reserved 9 -> 10", "CPU 3 man 1 -> 0"); empty when

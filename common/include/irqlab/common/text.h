@@ -31,11 +31,15 @@ inline constexpr int kMaxNodeId = 1023;
 std::string above_limit(std::string_view what, std::int64_t id, std::int64_t limit);
 
 // Kernel CPU lists: "0-3,8,10-11" <-> {0,1,2,3,8,10,11}. nullopt for text
-// that is not a CPU list or names a CPU above kMaxCpuId.
+// that is not a CPU list or names a CPU above kMaxCpuId. Throws Interrupted
+// once SIGINT/SIGTERM has arrived, so a file of many lists stops promptly.
 std::optional<std::set<int>> parse_cpu_list(std::string_view s);
-// Why parse_cpu_list refused s: the CPU above the limit if that is why, else
+// Why parse_cpu_list refused s: the CPU above the limit, or more CPUs than
+// kMaxCpuId + 1 (ranges that repeat), if that is why, else
 // `otherwise` (the caller's words for a list that does not parse).
 std::string cpu_list_problem(std::string_view s, const std::string& otherwise);
+// Whether parse_cpu_list would accept s, without building the set.
+bool valid_cpu_list(std::string_view s);
 std::string format_cpu_list(const std::set<int>& cpus);
 
 // The lines of a text, without copies: `while (lines.next(line))` gives each
@@ -64,6 +68,12 @@ class TextLines {
 
 // The last n lines of text.
 std::string tail_lines(std::string_view text, std::size_t n);
+
+// text fit for one line on a terminal: bytes outside printable ASCII are
+// written as \r, \n, \t or \xNN, so an error that quotes a binary or
+// CRLF input shows what is there ("'irqlab-journal 1\r'") and cannot
+// move the cursor, ring the bell or split into several lines.
+std::string printable(std::string_view text);
 
 // One word for /bin/sh: left as is when it is plain, else single-quoted.
 std::string shell_quote(std::string_view word);
