@@ -99,6 +99,7 @@ bool parse_time_ns(std::string_view s, std::int64_t& ns) {
   std::int64_t sec = 0, sub = 0;
   if (!all_digits(s.substr(0, dot)) || !all_digits(frac) || frac.size() > 9) return false;
   if (!to_number(s.substr(0, dot), sec) || !to_number(frac, sub)) return false;
+  if (sec >= std::numeric_limits<std::int64_t>::max() / 1'000'000'000) return false;  // no overflow below
   for (std::size_t i = frac.size(); i < 9; ++i) sub *= 10;
   ns = sec * 1'000'000'000 + sub;
   return true;
