@@ -1,0 +1,13 @@
+// perf script's text; and the same bytes read as an ftrace or trace-cmd
+// trace, turned into perf script's lines and parsed as a run's ftrace.txt is.
+#include "ftrace_instance.h"
+#include "fuzz_input.h"
+#include "irqlab/bench/scenario.h"
+#include "irqlab/bench/trace_events.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  irqlab::fuzz::parse_input(data, size, [](std::string_view text) { irqlab::parse_perf_script(text); });
+  return irqlab::fuzz::parse_input(data, size, [](std::string_view text) {
+    irqlab::parse_perf_script(irqlab::ftrace_as_perf_script(text, irqlab::default_trace_events()));
+  });
+}
