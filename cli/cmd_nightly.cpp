@@ -71,6 +71,19 @@ std::string started_of(const fs::path& dir) {
   return now;
 }
 
+std::string machine_of(const NightlyOptions& o) {
+  return o.machine.empty() ? (o.backend == "virtual" ? "virtual lab on " : "") + host_name() : o.machine;
+}
+
+// A night directory is resumed only by the same night file on the same machine.
+void check_same_night(const fs::path& dir, const Night& n, const NightlyOptions& o) {
+  if (!fs::exists(dir / "night.json")) return;
+  const NightRecord old = History(dir).find((dir / "night.json").string());
+  if (old.night != n.name || old.machine != machine_of(o))
+    throw Error(dir.string() + ": holds night '" + old.night + "' of " + old.machine +
+                "; give this night another --night-id");
+}
+
 NightInfo night_info(const Night& n, const fs::path& dir, const NightlyOptions& o) {
   NightInfo info;
   info.id = dir.filename().string();
@@ -79,7 +92,7 @@ NightInfo night_info(const Night& n, const fs::path& dir, const NightlyOptions& 
   info.irqlab_commit = irqlab_commit();
   info.alpha = n.alpha;
   info.thresholds = n.thresholds;
-  info.machine = o.machine.empty() ? (o.backend == "virtual" ? "virtual lab on " : "") + host_name() : o.machine;
+  info.machine = machine_of(o);
   info.where = o.backend == "virtual" ? "virtual lab (QEMU TCG)" : info.machine;
   return info;
 }
@@ -114,11 +127,14 @@ Reproducer night_reproducer(const Night& n, const std::vector<PlannedScenario>& 
   r.irqlab_commit = info.irqlab_commit;
   std::vector<std::string> files;
   for (const PlannedScenario& p : plan) {
-    files.push_back("scenarios/" + p.scenario.name + ".scenario");
+    files.push_back("scenario-" + p.scenario.name + ".scenario");
     r.files.emplace_back(files.back(), p.scenario.text);
   }
   r.files.emplace_back("night.txt", night_text(n, files));
-  r.command = {"ci/nightly.sh", "@HERE@/night.txt", "--night-id", "reproduce-" + info.id};
+  // Its own nights, history and pages: a reproduction never becomes a baseline.
+  r.command = {"ci/nightly.sh", "@HERE@/night.txt", "--night-id", info.id,
+               "--nights", "@HERE@/reproduced/nights", "--history", "@HERE@/reproduced/history",
+               "--publish", "@HERE@/reproduced/published"};
   if (o.backend == "collected") {
     r.command.insert(r.command.end(), {"--backend", "collected", "--runs"});
     r.command.insert(r.command.end(), o.runs.begin(), o.runs.end());
@@ -142,9 +158,16 @@ void nightly(const NightlyOptions& o, bool verbose) {
     throw Error("--backend: unknown backend '" + o.backend + "' (backends: virtual, collected)");
   if (o.backend == "collected" && o.runs.empty()) throw Error("--backend collected needs the run directories (--runs DIR...)");
   if (o.backend == "virtual" && !o.runs.empty()) throw Error("--runs is for --backend collected");
-  const std::vector<PlannedScenario> plan = plan_night(n, scenarios_dir(), presets_dir());
+  std::vector<PlannedScenario> plan = plan_night(n, scenarios_dir(), presets_dir());
+  if (o.backend == "virtual" && !o.append.empty())
+    for (PlannedScenario& p : plan) p.setup += "; kernel parameters: " + o.append;
   const fs::path nights = o.nights_dir.empty() ? source_dir() / "results" / "nights" : fs::path(o.nights_dir);
+  if (!o.night_id.empty() && !plain_night_id(o.night_id))
+    throw Error("--night-id: '" + o.night_id + "' is not a plain name (letters, digits, -, _ and ., not starting with .)");
+  const History history(o.history_dir.empty() ? source_dir() / "results" / "history" : fs::path(o.history_dir));
+  history.nights();  // a history that cannot be read stops the night before its boots, not after
   const fs::path dir = o.night_id.empty() ? night_dir_for(nights, utc_now("%Y%m%d") + "-" + n.name) : nights / o.night_id;
+  check_same_night(dir, n, o);
   NightInfo info = night_info(n, dir, o);
   std::vector<ScenarioRuns> runs;
   std::string kernel_config;
@@ -155,7 +178,6 @@ void nightly(const NightlyOptions& o, bool verbose) {
     runs = collected_night(plan, dirs);
   }
   write_reproducer(dir, night_reproducer(n, plan, o, info, kernel_config));
-  const History history(o.history_dir.empty() ? source_dir() / "results" / "history" : fs::path(o.history_dir));
   const NightResult result = finish_night(runs, info, dir, history, progress);
   const fs::path publish = o.publish_dir.empty() ? source_dir() / "results" / "published" : fs::path(o.publish_dir);
   publish_night(dir, result.record, publish);

@@ -104,7 +104,7 @@ void main_job(const RunOptions& o, bool verbose) {
   bundle.files = {{"scenario.scenario", s.text}};
   std::string mode_list;
   for (const std::string& m : modes) mode_list += (mode_list.empty() ? "" : ",") + m;
-  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--modes", mode_list, "--repetitions",
+  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--results", "@HERE@/reproduced", "--modes", mode_list, "--repetitions",
                     std::to_string(repetitions), "--order-seed", std::to_string(order_seed), "--preset",
                     o.preset.empty() ? s.preset : o.preset};
   for (const std::string& a : o.kernel.as_arguments()) bundle.command.push_back(a);

@@ -74,10 +74,13 @@ TEST(NightlyCli, TwoCollectedNightsPublishAndTheSecondComparesWithTheFirst) {
 
   // The reproducer bundle: the command, the night and its scenario beside it.
   const std::string script = slurp(nights[0] / "reproduce.sh");
-  EXPECT_NE(script.find("ci/nightly.sh \"$here\"/night.txt --night-id reproduce-"), std::string::npos) << script;
+  EXPECT_NE(script.find("ci/nightly.sh \"$here\"/night.txt --night-id " + nights[0].filename().string() +
+                        " --nights \"$here\"/reproduced/nights"),
+            std::string::npos)
+      << script;
   EXPECT_NE(script.find("--backend collected --runs " + kOverrideRun), std::string::npos) << script;
-  EXPECT_NE(slurp(nights[0] / "night.txt").find("scenarios = scenarios/fixture.scenario"), std::string::npos);
-  EXPECT_EQ(slurp(nights[0] / "scenarios" / "fixture.scenario"), slurp(kOverrideRun + "/scenario"));
+  EXPECT_NE(slurp(nights[0] / "night.txt").find("scenarios = scenario-fixture.scenario"), std::string::npos);
+  EXPECT_EQ(slurp(nights[0] / "scenario-fixture.scenario"), slurp(kOverrideRun + "/scenario"));
   EXPECT_NE(slurp(nights[0] / "versions.txt").find("fio: fio-"), std::string::npos);
   EXPECT_TRUE(fs::exists(dir / "pub" / nights[0].filename() / "reproduce.sh"));
 
@@ -93,6 +96,16 @@ TEST(NightlyCli, AMissingRunBreaksTheNightButItStillPublishes) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(error_line(run.err), "irqlab: error: gate: broken: fixture: 1 of 2 runs missing") << run.err;
   EXPECT_TRUE(fs::exists(dir / "pub" / "index.html"));
+  fs::remove_all(dir);
+}
+
+TEST(NightlyCli, RunsThatDoNotMatchThePlanPerModeBreakTheNight) {
+  const fs::path dir = make_temp_dir("nightly-arms");
+  fs::copy(kOverrideRun, dir / "override-again", fs::copy_options::recursive);
+  const CliRun run = run_irqlab(nightly_args(dir, {kOverrideRun, (dir / "override-again").string()}));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(error_line(run.err), "irqlab: error: gate: broken: run fixture/override: 2 runs, the night plans 1 (and 1 more)")
+      << run.err;
   fs::remove_all(dir);
 }
 

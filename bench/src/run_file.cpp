@@ -1,6 +1,5 @@
 #include "irqlab/bench/run_file.h"
 
-#include "irqlab/common/printable.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {

@@ -277,8 +277,8 @@ void read_kernel_records(RunRecords& r, const fs::path& dir) {
   const std::string vb = read_optional_run_file(dir, run_files::kVectorBefore, kRunLogLimit);
   const std::string va = read_optional_run_file(dir, run_files::kVectorAfter, kRunLogLimit);
   if (!vb.empty() && !va.empty()) {
-    r.vector_before = parse_run_record(dir / run_files::kVectorBefore, vb, parse_vector_matrix);
-    r.vector_after = parse_run_record(dir / run_files::kVectorAfter, va, parse_vector_matrix);
+    r.vector_before = parse_run_record(dir / run_files::kVectorBefore, vb, [](std::string_view text) { return parse_vector_matrix(text); });
+    r.vector_after = parse_run_record(dir / run_files::kVectorAfter, va, [](std::string_view text) { return parse_vector_matrix(text); });
   }
   r.dmesg_before = read_optional_run_file(dir, run_files::kDmesgBefore, kRunLogLimit);
   r.dmesg_after = read_optional_run_file(dir, run_files::kDmesgAfter, kRunLogLimit);

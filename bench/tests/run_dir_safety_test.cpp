@@ -105,7 +105,7 @@ TEST(RunFile, NamesOnlyFilesInsideTheDirectory) {
   try {
     run_file_path("/r", "\x1b[2J", "perf_data");
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "perf_data '%1B[2J' is not a file name in the run directory /r") << "printable";
+    EXPECT_STREQ(e.what(), "perf_data '\\x1b[2J' is not a file name in the run directory /r") << "printable";
   }
 }
 

@@ -29,17 +29,26 @@ NightRecord read_record(const fs::path& file) {
   return night_record_from_json(j, file.string());
 }
 
-bool plain_id(const std::string& id) {
+}  // namespace
+
+bool plain_night_id(const std::string& id) {
   return !id.empty() && id.size() <= 128 && id[0] != '.' &&
          std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; });
 }
 
-}  // namespace
-
 void History::save(const NightRecord& r) const {
-  if (!plain_id(r.id)) throw Error("night id '" + r.id + "' is not a plain file name");
+  if (!plain_night_id(r.id)) throw Error("night id '" + r.id + "' is not a plain file name");
   fs::create_directories(dir_);
-  write_file_atomic(dir_ / (r.id + ".json"), night_record_json(r).dump(1) + "\n");
+  const fs::path file = dir_ / (r.id + ".json");
+  // A resumed night rewrites its own record; another night of the same id
+  // (another machine or night file sharing the history) never overwrites it.
+  if (fs::exists(file)) {
+    const NightRecord old = read_record(file);
+    if (old.night != r.night || old.machine != r.machine || old.started != r.started)
+      throw Error(file.string() + ": holds night '" + old.night + "' of " + old.machine + " started " + old.started +
+                  "; give this night another --night-id");
+  }
+  write_file_atomic(file, night_record_text(r));
 }
 
 std::vector<NightRecord> History::nights() const {
@@ -63,7 +72,7 @@ NightRecord History::find(const std::string& id_or_file) const {
     const fs::path p(id_or_file);
     return read_record(fs::is_directory(p) ? p / "night.json" : p);
   }
-  if (!plain_id(id_or_file)) throw Error("'" + id_or_file + "' is neither a night id nor a record file");
+  if (!plain_night_id(id_or_file)) throw Error("'" + id_or_file + "' is neither a night id nor a record file");
   const fs::path file = dir_ / (id_or_file + ".json");
   if (!fs::exists(file)) throw Error("no night '" + id_or_file + "' in " + dir_.string());
   return read_record(file);
@@ -83,10 +92,9 @@ std::optional<NightRecord> baseline_for(const NightRecord& night, const std::vec
 
 namespace {
 
-const RecordedArm* arm_in(const NightRecord& r, const std::string& scenario, const std::string& hash,
-                          const std::string& arm) {
+const RecordedArm* arm_in(const NightRecord& r, const RecordedScenario& like, const std::string& arm) {
   for (const RecordedScenario& s : r.scenarios)
-    if (s.name == scenario && s.hash == hash)
+    if (s.name == like.name && s.hash == like.hash && s.setup == like.setup)
       for (const RecordedArm& a : s.arms)
         if (a.arm == arm) return &a;
   return nullptr;
@@ -124,7 +132,7 @@ std::vector<MetricTrend> scenario_trends(const NightRecord& night, const std::st
     for (const RecordedArm& arm : here->arms) {
       MetricTrend t{metric, arm.arm, {}};
       for (const NightRecord* r : nights)
-        if (const RecordedArm* a = arm_in(*r, scenario, here->hash, arm.arm))
+        if (const RecordedArm* a = arm_in(*r, *here, arm.arm))
           if (auto v = median_of(*a, metric)) t.points.push_back({night_label(*r), *v});
       if (!t.points.empty()) out.push_back(std::move(t));
     }

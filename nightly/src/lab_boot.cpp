@@ -76,8 +76,19 @@ LabBootResult boot_scenario(const Scenario& s, const LabBoot& b) {
                  "\nconsole: " + r.console_log.string() + "\n" + tail_lines(r.output, 20);
     return out;
   }
+  const fs::path produced = r.share_dir / "run";
+  std::error_code ec;
+  if (!fs::is_directory(produced, ec)) {
+    out.failure = "the guest command exited 0 but left no records";
+    out.detail = "guest output: " + (r.share_dir / kGuestOutputFile).string();
+    return out;
+  }
   out.records = b.run_dir / "records";
-  fs::rename(r.share_dir / "run", out.records);
+  fs::rename(produced, out.records, ec);
+  if (ec) {
+    out.failure = "cannot move the records to " + out.records.string() + ": " + ec.message();
+    return out;
+  }
   out.ok = true;
   return out;
 }

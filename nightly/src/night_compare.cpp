@@ -1,6 +1,7 @@
 // compare_nights(): a night's arms against the same arms of its baseline.
 #include "irqlab/nightly/night_compare.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "irqlab/common/statistics.h"
@@ -16,13 +17,27 @@ std::optional<GateThreshold> threshold_in(const std::vector<GateThreshold>& thre
   return threshold_for(rules, metric);
 }
 
-// How far the night moved, in % of the baseline: the shift itself for a
-// ratio comparison, else the change of the medians.
-std::optional<double> percent_change(const MetricChange& c) {
-  if (!c.comparison.estimate) return std::nullopt;
-  if (c.comparison.ratio) return *c.comparison.estimate;
-  if (c.baseline_median == 0) return std::nullopt;
-  return (c.night_median - c.baseline_median) / std::fabs(c.baseline_median) * 100;
+// A shift of the comparison (the estimate or a bound of its interval) in %
+// of the baseline: itself for a ratio comparison, else relative to the
+// baseline's median; from a baseline of 0 any change is infinitely large.
+double percent_of(const MetricChange& c, double shift) {
+  if (c.comparison.ratio) return shift;
+  if (c.baseline_median == 0) return shift == 0 ? 0 : std::copysign(INFINITY, shift);
+  return shift / std::fabs(c.baseline_median) * 100;
+}
+
+// Past the threshold with confidence: the estimate, and the bound of the
+// interval nearer to no change, both beyond it. A boot noise that happens
+// to separate two nights (at 6 against 6, about 1 in 900 per metric under
+// no change) rarely also moves the whole interval past a 5% threshold.
+bool past_threshold(const MetricChange& c) {
+  if (!c.threshold || !c.comparison.estimate) return false;
+  const double limit = c.threshold->percent;
+  const double estimate = percent_of(c, *c.comparison.estimate);
+  if (std::fabs(estimate) <= limit) return false;
+  if (!c.comparison.ci95) return true;
+  const double near = estimate > 0 ? c.comparison.ci95->first : c.comparison.ci95->second;
+  return std::fabs(percent_of(c, near)) > limit && (near > 0) == (estimate > 0);
 }
 
 const RecordedMetric* metric_in(const RecordedArm& a, const std::string& key) {
@@ -65,6 +80,9 @@ Family family_of(const RecordedArm& base, const RecordedArm& night, const NightR
 // survive Benjamini-Hochberg; among the 14 gated ones it does).
 void compare_arm(NightComparison& out, const std::string& scenario, const RecordedArm& base,
                  const RecordedArm& night, const NightRecord& rules) {
+  for (const RecordedMetric& m : base.metrics)
+    if (!metric_in(night, m.key) && threshold_in(rules.thresholds, m.key))
+      out.broken.push_back(scenario + "/" + night.arm + " " + m.key + ": in the baseline, in no boot tonight");
   std::size_t tested = 0, compared = 0;
   for (bool gated : {true, false}) {
     const Family f = family_of(base, night, rules, gated);
@@ -75,9 +93,8 @@ void compare_arm(NightComparison& out, const std::string& scenario, const Record
       MetricChange c{scenario, night.arm, f.specs[i].key, f.specs[i], stats::median(f.a[i].values),
                      stats::median(f.b[i].values), f.a[i].values.size(), f.b[i].values.size(), cmp.metrics[i],
                      threshold_in(rules.thresholds, f.specs[i].key), false};
-      const auto percent = percent_change(c);
-      c.regression = c.comparison.mark == Mark::Worse && c.threshold && percent && std::fabs(*percent) > c.threshold->percent;
-      if (c.regression) out.regressions.push_back(change_line(c, *percent));
+      c.regression = c.comparison.mark == Mark::Worse && past_threshold(c);
+      if (c.regression) out.regressions.push_back(change_line(c, percent_of(c, *c.comparison.estimate)));
       out.changes.push_back(std::move(c));
     }
   }
@@ -110,9 +127,10 @@ std::string NightComparison::verdict() const {
   return baseline.empty() ? "pass (no baseline)" : "pass";
 }
 
-NightComparison compare_nights(const NightRecord& night, const NightRecord* baseline) {
+NightComparison compare_nights(const NightRecord& night, const NightRecord* baseline, bool simulate_noise) {
   NightComparison out;
   out.night = night.id;
+  out.alpha = night.alpha;
   check_correctness(out, night);
   if (!baseline) {
     out.notes.push_back("no baseline: no earlier good night of '" + night.night + "' on this machine");
@@ -132,6 +150,14 @@ NightComparison compare_nights(const NightRecord& night, const NightRecord* base
                           "), not compared");
       continue;
     }
+    if (old->setup != s.setup) {
+      out.notes.push_back(s.name + ": the setup changed since the baseline ('" + old->setup + "' -> '" + s.setup +
+                          "'), not compared");
+      continue;
+    }
+    for (const RecordedArm& b : old->arms)
+      if (std::none_of(s.arms.begin(), s.arms.end(), [&](const RecordedArm& a) { return a.arm == b.arm; }))
+        out.broken.push_back(s.name + "/" + b.arm + ": in the baseline, no boot tonight");
     for (const RecordedArm& a : s.arms) {
       const RecordedArm* base = nullptr;
       for (const RecordedArm& b : old->arms)
@@ -140,6 +166,7 @@ NightComparison compare_nights(const NightRecord& night, const NightRecord* base
       else out.notes.push_back(s.name + "/" + a.arm + ": not in the baseline");
     }
   }
+  if (simulate_noise) out.noise = simulate_gate_noise(night, *baseline);
   return out;
 }
 

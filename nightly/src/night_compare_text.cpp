@@ -37,15 +37,28 @@ std::vector<std::pair<std::string, std::vector<Row>>> blocks(const NightComparis
   return out;
 }
 
+std::string level(const NightComparison& c) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g%%", (1 - c.alpha) * 100);
+  return text;
+}
+
 std::string header(const NightComparison& c) {
   return c.baseline.empty() ? "night " + c.night + ": no baseline to compare with\n"
                             : "night " + c.night + " against baseline " + c.baseline +
-                                  " (per arm: median of the boots, Hodges-Lehmann shift with 95% interval,\n"
-                                  "Mann-Whitney p adjusted by Benjamini-Hochberg, mark at p <= alpha)\n";
+                                  " (per arm: median of the boots, Hodges-Lehmann shift with its " + level(c) +
+                                  " interval,\nMann-Whitney p adjusted by Benjamini-Hochberg over the gated metrics and apart\n"
+                                  "over the others, mark at p <= " + format_number(c.alpha) +
+                                  "; a gated metric fails when it is marked worse and\nthe estimate and the whole interval are past its threshold)\n";
 }
 
 std::string footer(const NightComparison& c, const std::string& bullet) {
   std::string out;
+  if (c.noise)
+    out += bullet + "noise: with each gated metric's between-boot variation in the baseline and nothing changed, this gate\n" +
+           (bullet.empty() ? "" : "  ") + "fails " + format_number(c.noise->false_alarm * 100) + "% of nights (" +
+           std::to_string(c.noise->nights) + " simulated nights, " + std::to_string(c.noise->metrics) +
+           " gated metrics drawn independently)\n";
   for (const std::string& n : c.notes) out += bullet + "note: " + n + "\n";
   for (const std::string& b : c.broken) out += bullet + "broken: " + b + "\n";
   for (const std::string& r : c.regressions) out += bullet + "regression: " + r + "\n";
@@ -60,7 +73,7 @@ std::string night_comparison_text(const NightComparison& c) {
   for (const auto& [title, rows] : blocks(c)) {
     out += "\n" + title + "\n";
     std::snprintf(line, sizeof line, "%-34s %5s %9s %9s %9s %-22s %6s %-7s %s\n", "metric", "n", "baseline", "night",
-                  "change", "95% interval", "p", "mark", "gate");
+                  "change", (level(c) + " interval").c_str(), "p", "mark", "gate");
     out += line;
     for (const Row& r : rows) {
       std::snprintf(line, sizeof line, "%-34s %5s %9s %9s %9s %-22s %6s %-7s %s\n", r.metric.c_str(), r.n.c_str(),
@@ -78,7 +91,7 @@ std::string night_comparison_text(const NightComparison& c) {
 std::string night_comparison_markdown(const NightComparison& c) {
   std::string out = header(c);
   for (const auto& [title, rows] : blocks(c)) {
-    out += "\n### " + markdown_escape(title) + "\n\n| metric | n | baseline | night | change | 95% interval | p | mark | gate |\n"
+    out += "\n### " + markdown_escape(title) + "\n\n| metric | n | baseline | night | change | " + level(c) + " interval | p | mark | gate |\n"
            "|---|---|---|---|---|---|---|---|---|\n";
     for (const Row& r : rows)
       out += "| " + markdown_escape(r.metric) + " | " + r.n + " | " + markdown_escape(r.baseline) + " | " +

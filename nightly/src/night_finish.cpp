@@ -1,4 +1,6 @@
 // finish_night(): reports, the record, the gate, the night's files.
+#include <algorithm>
+
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/nightly/night_pages.h"
@@ -21,12 +23,34 @@ void fill_info(Comparison& c, const ScenarioRuns& runs, const NightInfo& info, c
   c.info.run_dir = dir.string();
 }
 
+// The runs per arm against the night's plan: a collected night may bring
+// runs of a mode the night does not compare, or too many or too few of one.
+void check_arms(const ScenarioRuns& runs, const Summary& s, NightRecord& record) {
+  const PlannedScenario& p = runs.plan;
+  const std::string& name = p.scenario.name;
+  const std::string planned = std::to_string(p.repetitions);
+  // Fewer runs than planned in all are "runs missing" already; fewer in one
+  // mode is worth its own line only when another mode has too many.
+  const bool balanced_total = runs.failed.empty() && runs.recorded.size() >= runs.planned;
+  for (const ArmSummary& a : s.arms) {
+    const std::string n = std::to_string(a.runs.size());
+    if (std::find(p.arms.begin(), p.arms.end(), a.arm) == p.arms.end())
+      record.failed_runs.push_back(name + "/" + a.arm + ": " + n + " runs of a mode the night does not compare");
+    else if (a.runs.size() > p.repetitions || (a.runs.size() < p.repetitions && balanced_total))
+      record.failed_runs.push_back(name + "/" + a.arm + ": " + n + " runs, the night plans " + planned);
+  }
+  for (const std::string& arm : p.arms)
+    if (std::none_of(s.arms.begin(), s.arms.end(), [&](const ArmSummary& a) { return a.arm == arm; }) &&
+        balanced_total)
+      record.failed_runs.push_back(name + "/" + arm + ": no runs, the night plans " + planned);
+}
+
 // One scenario: its report files, and its part of the record. A report that
 // cannot be built (a malformed record) fails that scenario, not the night.
 RecordedScenario report_scenario(const ScenarioRuns& runs, NightRecord& record, const NightInfo& info,
                                  const fs::path& night_dir, const std::vector<NightRecord>& history) {
   const std::string& name = runs.plan.scenario.name;
-  RecordedScenario empty{name, runs.plan.hash, runs.planned, 0, {}};
+  RecordedScenario empty{name, runs.plan.hash, runs.plan.setup, runs.planned, 0, {}};
   if (runs.recorded.empty()) return empty;
   try {
     Report report = build_report(runs.recorded, info.perf);
@@ -35,14 +59,18 @@ RecordedScenario report_scenario(const ScenarioRuns& runs, NightRecord& record, 
     fill_info(report.comparison, runs, info, dir);
     if (record.kernel_release.empty()) record.kernel_release = report.comparison.runs.front().kernel_release;
     const Summary s = summarize(report.comparison);
-    record.scenarios.push_back(record_scenario(name, runs.plan.hash, s, runs.planned));
+    check_arms(runs, s, record);
+    record.scenarios.push_back(record_scenario(name, runs.plan.hash, runs.plan.setup, s, runs.planned));
     const std::vector<MetricTrend> trends = scenario_trends(record, name, history);
     record.scenarios.pop_back();
     write_report_files(report, s, report_files_in(dir), trends);
-    return record_scenario(name, runs.plan.hash, s, runs.planned);
+    return record_scenario(name, runs.plan.hash, runs.plan.setup, s, runs.planned);
   } catch (const Interrupted&) {
     throw;
   } catch (const Error& e) {
+    record.failed_runs.push_back(name + ": no report: " + e.what());
+    return empty;
+  } catch (const fs::filesystem_error& e) {
     record.failed_runs.push_back(name + ": no report: " + e.what());
     return empty;
   }

@@ -57,7 +57,7 @@ std::string html_page(const NightRecord& r, const NightComparison& c) {
 
 void write_night_pages(const fs::path& night_dir, const NightRecord& r, const NightComparison& c) {
   fs::create_directories(night_dir);
-  write_file_atomic(night_dir / "night.json", night_record_json(r).dump(1) + "\n");
+  write_file_atomic(night_dir / "night.json", night_record_text(r));
   write_file_atomic(night_dir / "compare.txt", night_comparison_text(c));
   write_file_atomic(night_dir / "night.md", markdown_page(r, c));
   write_file_atomic(night_dir / "night.html", html_page(r, c));

@@ -20,6 +20,7 @@ std::vector<PlannedScenario> plan_night(const Night& n, const std::filesystem::p
       if (earlier.scenario.name == p.scenario.name)
         throw Error(n.source + ": two scenarios are named '" + p.scenario.name + "'");
     p.hash = sha256_hex(p.scenario.text).substr(0, 12);
+    p.setup = "topology: " + p.topology.summary();
     p.topology = load_preset(n.preset.empty() ? p.scenario.preset : n.preset, presets_dir);
     p.modes = n.modes.empty() ? p.scenario.modes : n.modes;
     p.arms = arm_names(p.modes);

@@ -22,9 +22,9 @@ const std::vector<std::string>& gate_counters() {
   return counters;
 }
 
-RecordedScenario record_scenario(const std::string& name, const std::string& hash, const Summary& s,
+RecordedScenario record_scenario(const std::string& name, const std::string& hash, const std::string& setup, const Summary& s,
                                  unsigned planned_runs) {
-  RecordedScenario out{name, hash, planned_runs, 0, {}};
+  RecordedScenario out{name, hash, setup, planned_runs, 0, {}};
   for (const ArmSummary& a : s.arms) {
     RecordedArm arm{a.arm, a.mode, static_cast<unsigned>(a.runs.size()), {}, {}};
     out.recorded_runs += arm.boots;
@@ -127,7 +127,7 @@ json night_record_json(const NightRecord& r) {
   for (const RecordedScenario& s : r.scenarios) {
     json arms = json::array();
     for (const RecordedArm& a : s.arms) arms.push_back(arm_json(a));
-    scenarios.push_back({{"name", s.name}, {"hash", s.hash}, {"planned_runs", s.planned_runs},
+    scenarios.push_back({{"name", s.name}, {"hash", s.hash}, {"setup", s.setup}, {"planned_runs", s.planned_runs},
                          {"recorded_runs", s.recorded_runs}, {"arms", arms}});
   }
   json thresholds = json::array();
@@ -161,12 +161,16 @@ NightRecord night_record_from_json(const json& j, const std::string& source) {
   for (const json& t : r.array(j, "thresholds"))
     out.thresholds.push_back({r.text(t, "pattern"), r.number(t, "percent"), "record"});
   for (const json& s : r.array(j, "scenarios")) {
-    RecordedScenario sc{r.text(s, "name"), r.text(s, "hash"), static_cast<unsigned>(r.count(s, "planned_runs")),
+    RecordedScenario sc{r.text(s, "name"), r.text(s, "hash"), r.text(s, "setup"), static_cast<unsigned>(r.count(s, "planned_runs")),
                         static_cast<unsigned>(r.count(s, "recorded_runs")), {}};
     for (const json& a : r.array(s, "arms")) sc.arms.push_back(arm_from_json(r, a));
     out.scenarios.push_back(std::move(sc));
   }
   return out;
+}
+
+std::string night_record_text(const NightRecord& r) {
+  return night_record_json(r).dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 MetricSpec spec_of(const RecordedMetric& m) {

@@ -4,6 +4,7 @@
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
+#include "irqlab/common/text.h"
 #include "irqlab/nightly/history.h"
 #include "irqlab/nightly/night_pages.h"
 #include "irqlab/results/markdown_report.h"
@@ -27,8 +28,12 @@ void copy_file_to(const fs::path& from, const fs::path& to) {
 std::vector<NightRecord> published_nights(const fs::path& publish_dir) {
   std::vector<NightRecord> out;
   const History reader(publish_dir);
-  for (const fs::directory_entry& e : fs::directory_iterator(publish_dir))
-    if (e.is_directory() && fs::exists(e.path() / "night.json")) out.push_back(reader.find((e.path() / "night.json").string()));
+  for (const fs::directory_entry& e : fs::directory_iterator(publish_dir)) {
+    if (!e.is_directory() || !fs::exists(e.path() / "night.json")) continue;
+    if (out.size() == kMaxHistoryNights)
+      throw Error(publish_dir.string() + ": more than " + std::to_string(kMaxHistoryNights) + " published nights");
+    out.push_back(reader.find((e.path() / "night.json").string()));
+  }
   std::sort(out.begin(), out.end(), [](const NightRecord& a, const NightRecord& b) {
     return std::tie(a.started, a.id) > std::tie(b.started, b.id);
   });
@@ -66,9 +71,9 @@ void publish_night(const fs::path& night_dir, const NightRecord& r, const fs::pa
   // The reproducer bundle (reproducer.h), where the night has one.
   for (const char* name : {"reproduce.sh", "versions.txt", "night.txt", "kernel.config"})
     if (fs::exists(night_dir / name)) copy_file_to(night_dir / name, to / name);
-  if (fs::is_directory(night_dir / "scenarios"))
-    for (const fs::directory_entry& e : fs::directory_iterator(night_dir / "scenarios"))
-      if (e.is_regular_file()) copy_file_to(e.path(), to / "scenarios" / e.path().filename());
+  for (const fs::directory_entry& e : fs::directory_iterator(night_dir))
+    if (e.is_regular_file() && starts_with(e.path().filename().string(), "scenario-"))
+      copy_file_to(e.path(), to / e.path().filename());
   for (const RecordedScenario& s : r.scenarios) {
     if (s.recorded_runs == 0) continue;
     const ReportFiles files = report_files_in(night_dir / s.name);

@@ -27,7 +27,8 @@ TEST(History, RecordsRoundTripAndSortByStart) {
   EXPECT_EQ(nights[0].id, "a");
   EXPECT_EQ(night_record_json(nights[1]), night_record_json(made_night("b", "2026-12-02T01:00:00Z", 80000, 1.0)));
   EXPECT_EQ(h.find("a").scenarios[0].arms[1].metrics[0].values.size(), 6u);
-  EXPECT_THROW(h.find("../etc"), Error);
+  EXPECT_THROW(h.find(".."), Error);
+  EXPECT_THROW(h.find("a b"), Error);
   fs::remove_all(h.dir());
 }
 

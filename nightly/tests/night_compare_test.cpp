@@ -1,6 +1,7 @@
 // The gate on nights made up to hold a change or not.
 #include <gtest/gtest.h>
 
+#include "irqlab/nightly/gate_noise.h"
 #include "irqlab/nightly/night_compare.h"
 #include "records.h"
 
@@ -89,6 +90,70 @@ TEST(NightCompare, AChangedScenarioIsNotCompared) {
   EXPECT_TRUE(c.changes.empty());
   EXPECT_TRUE(c.passed());
   EXPECT_NE(c.notes.front().find("the scenario changed since the baseline"), std::string::npos);
+}
+
+TEST(NightCompare, AChangeFailsOnlyWhenItsWholeIntervalIsPastTheThreshold) {
+  // 7 % fewer IOPS: significant and past 5 % by the estimate, but the
+  // interval reaches below 5 %, so the gate does not fail on it.
+  const NightRecord base = made_night("n1", "2026-12-01T01:00:00Z", 80000, 1.0);
+  const NightComparison c = compare_nights(made_night("n2", "2026-12-02T01:00:00Z", 74400, 1.0), &base);
+  const MetricChange* iops = change(c, "override", "iops.steady");
+  EXPECT_EQ(iops->comparison.mark, Mark::Worse);
+  EXPECT_LT(*iops->comparison.estimate, -5);
+  EXPECT_GT(iops->comparison.ci95->second, -5);
+  EXPECT_FALSE(iops->regression);
+}
+
+TEST(NightCompare, AStallFromABaselineOfZeroFailsTheGate) {
+  NightRecord base = made_night("n1", "2026-12-01T01:00:00Z", 80000, 1.0);
+  NightRecord night = made_night("n2", "2026-12-02T01:00:00Z", 80000, 1.0);
+  base.scenarios[0].arms[1].metrics[1].values.assign(6, 0.0);
+  night.scenarios[0].arms[1].metrics[1].values = test::boots_around(50, 6);
+  const NightComparison c = compare_nights(night, &base);
+  EXPECT_TRUE(change(c, "override", "drain.hctx.max_ms")->regression) << night_comparison_text(c);
+  EXPECT_FALSE(c.passed());
+}
+
+TEST(NightCompare, AGatedMetricOrArmThatVanishedBreaksTheNight) {
+  const NightRecord base = made_night("n1", "2026-12-01T01:00:00Z", 80000, 1.0);
+  NightRecord night = made_night("n2", "2026-12-02T01:00:00Z", 80000, 1.0);
+  night.scenarios[0].arms[1].metrics.erase(night.scenarios[0].arms[1].metrics.begin());
+  EXPECT_EQ(compare_nights(night, &base).verdict(),
+            "broken: default/override iops.steady: in the baseline, in no boot tonight");
+  night = made_night("n2", "2026-12-02T01:00:00Z", 80000, 1.0);
+  night.scenarios[0].arms.pop_back();
+  EXPECT_EQ(compare_nights(night, &base).verdict(), "broken: default/override: in the baseline, no boot tonight");
+}
+
+TEST(NightCompare, AnotherSetupIsNotCompared) {
+  const NightRecord base = made_night("n1", "2026-12-01T01:00:00Z", 80000, 1.0);
+  NightRecord night = made_night("n2", "2026-12-02T01:00:00Z", 40000, 1.0);
+  night.scenarios[0].setup = "8 CPUs";
+  const NightComparison c = compare_nights(night, &base);
+  EXPECT_TRUE(c.changes.empty());
+  EXPECT_NE(c.notes.front().find("the setup changed since the baseline"), std::string::npos);
+}
+
+TEST(NightCompare, TheGateOnSimulatedUnchangedNights) {
+  const NightRecord base = made_night("n1", "2026-12-01T01:00:00Z", 80000, 1.0);
+  const NightComparison quiet = compare_nights(made_night("n2", "2026-12-02T01:00:00Z", 80000, 1.0), &base);
+  ASSERT_TRUE(quiet.noise);
+  EXPECT_EQ(quiet.noise->metrics, 4u);  // iops.steady and drain.hctx.max_ms of two arms; locality is not gated
+  EXPECT_EQ(quiet.noise->nights, 200u);
+  EXPECT_EQ(quiet.noise->false_alarm, 0) << "2% noise never passes a 5% threshold";
+  EXPECT_NE(night_comparison_text(quiet).find("this gate\nfails 0.00% of nights (200 simulated nights, 4 gated"),
+            std::string::npos)
+      << night_comparison_text(quiet);
+  // Boots that vary by half their value: the gate fails some unchanged nights, and says how many.
+  NightRecord noisy = base;
+  for (RecordedArm& a : noisy.scenarios[0].arms)
+    for (RecordedMetric& m : a.metrics) m.values = {0.3, 1.7, 0.5, 1.5, 0.8, 1.2};
+  const auto loud = simulate_gate_noise(made_night("n2", "2026-12-02T01:00:00Z", 80000, 1.0), noisy, 4000);
+  ASSERT_TRUE(loud);
+  // About 1 in 900 per metric separates completely and is then far past the
+  // thresholds: 4 metrics at 6 against 6 give a few % of nights.
+  EXPECT_GT(loud->false_alarm, 0.001);
+  EXPECT_LT(loud->false_alarm, 0.05);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ NightRecord made_night(const std::string& id, const std::string& started, double
   r.irqlab_commit = "abc";
   r.thresholds = default_thresholds();
   r.gate = "pass";
-  RecordedScenario s{"default", "d6b2288d7428", static_cast<unsigned>(2 * n), static_cast<unsigned>(2 * n), {}};
+  RecordedScenario s{"default", "d6b2288d7428", "4 CPUs", static_cast<unsigned>(2 * n), static_cast<unsigned>(2 * n), {}};
   s.arms.push_back(arm("spread", 80000, 1.0, n));
   s.arms.push_back(arm("override", override_iops, drain_ms, n));
   r.scenarios.push_back(std::move(s));

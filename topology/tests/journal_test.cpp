@@ -101,7 +101,7 @@ TEST(Journal, OnlyIrqbalanceMayBeStartedAgain) {
   EXPECT_EQ(corrupt(kSession + "service 1 stop unit=sshd.service\n"),
             "corrupt journal /s/journal:3: service 'sshd.service' is not one irqlab stops (only irqbalance.service)");
   EXPECT_EQ(corrupt(kSession + "service 1 stop unit=irqbalance.service%0Arm\n"),
-            "corrupt journal /s/journal:3: service 'irqbalance.service%0Arm' is not one irqlab stops (only "
+            "corrupt journal /s/journal:3: service 'irqbalance.service\\nrm' is not one irqlab stops (only "
             "irqbalance.service)");
 }
 
@@ -110,8 +110,8 @@ TEST(Journal, RootsAreAbsoluteAndMessagesPrintable) {
             "corrupt journal /s/journal:2: root 'fixtures/x' is not an absolute path");
   EXPECT_EQ(corrupt("irqlab-journal 1\r\n"),
             "corrupt journal /s/journal:1: line ends with a carriage return (CRLF): irqlab writes LF line ends only");
-  EXPECT_EQ(corrupt("\x1b[2J\x7f\n"), "corrupt journal /s/journal:1: expected 'irqlab-journal 1', got '%1B[2J%7F'");
-  EXPECT_EQ(corrupt(kSession + "cpu \x01 3\n"), "corrupt journal /s/journal:3: bad session number '%01'");
+  EXPECT_EQ(corrupt("\x1b[2J\x7f\n"), "corrupt journal /s/journal:1: expected 'irqlab-journal 1', got '\\x1b[2J\\x7f'");
+  EXPECT_EQ(corrupt(kSession + "cpu \x01 3\n"), "corrupt journal /s/journal:3: bad session number '\\x01'");
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/printable.h"
 #include "irqlab/common/text.h"
 #include "irqlab/control/journal.h"
 #include "irqlab/control/services.h"

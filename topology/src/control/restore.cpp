@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/printable.h"
 #include "irqlab/common/text.h"
 #include "irqlab/topology/interrupts.h"
 

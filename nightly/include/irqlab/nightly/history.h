@@ -32,6 +32,10 @@ class History {
   std::filesystem::path dir_;
 };
 
+// A night id is a plain file name: letters, digits, '-', '_', '.', up to 128,
+// not starting with '.'.
+bool plain_night_id(const std::string& id);
+
 // A night that may serve as a baseline: complete and through the gate.
 bool good_night(const NightRecord& r);
 

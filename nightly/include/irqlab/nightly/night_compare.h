@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "irqlab/nightly/gate_noise.h"
 #include "irqlab/nightly/night_record.h"
 
 namespace irqlab {
@@ -27,10 +28,12 @@ struct MetricChange {
 
 struct NightComparison {
   std::string night, baseline;           // ids; baseline empty: none
+  double alpha = 0.05;                   // the intervals are (1 - alpha) intervals
   std::vector<MetricChange> changes;
   std::vector<std::string> notes;        // scenarios or arms not compared, and why
   std::vector<std::string> regressions;  // one line each: what got worse, by how much
   std::vector<std::string> broken;       // correctness counters above 0, runs missing
+  std::optional<GateNoise> noise;        // the gate on simulated unchanged nights
 
   // "pass", "pass (no baseline)", "regression: <first>", "broken: <first>".
   std::string verdict() const;
@@ -38,7 +41,8 @@ struct NightComparison {
 };
 
 // baseline may be null (the first night): only the correctness gate runs.
-NightComparison compare_nights(const NightRecord& night, const NightRecord* baseline);
+// simulate_noise: also estimate the gate's false-alarm rate (gate_noise.h).
+NightComparison compare_nights(const NightRecord& night, const NightRecord* baseline, bool simulate_noise = true);
 
 // The comparison as a fixed-width table for a terminal, compare.txt and
 // the night's report: one block per scenario and arm.

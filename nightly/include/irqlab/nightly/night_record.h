@@ -36,6 +36,7 @@ struct RecordedArm {
 
 struct RecordedScenario {
   std::string name, hash;       // hash: sha256 of the scenario text, 12 hex digits
+  std::string setup;            // the lab topology and extra kernel parameters; "" for collected runs
   unsigned planned_runs = 0, recorded_runs = 0;
   std::vector<RecordedArm> arms;
 };
@@ -44,7 +45,7 @@ struct NightRecord {
   std::string id;               // "20261201-nightly": the night directory's name
   std::string night;            // the night file's name
   std::string started;          // "2026-12-01T21:00:00Z"
-  std::string machine;          // host name, or "virtual lab: <preset summary>"
+  std::string machine;          // "virtual lab on <host>", or --machine (the host name)
   std::string kernel_release, kernel_source, series_hash, irqlab_commit;
   std::vector<std::string> failed_runs;  // "default/override-2: timed out"
   std::string gate;             // "pass", "regression: ...", "broken: ...", "no baseline"; "" before the gate
@@ -59,12 +60,16 @@ struct NightRecord {
 // count only where the kernel should accept them (not in strict mode).
 const std::vector<std::string>& gate_counters();
 
-RecordedScenario record_scenario(const std::string& name, const std::string& hash, const Summary& s,
+RecordedScenario record_scenario(const std::string& name, const std::string& hash, const std::string& setup, const Summary& s,
                                  unsigned planned_runs);
 
 nlohmann::ordered_json night_record_json(const NightRecord& r);
 // Throws Error naming `source` for anything but a well-formed record.
 NightRecord night_record_from_json(const nlohmann::ordered_json& j, const std::string& source);
+
+// The record as its file holds it; text that is not UTF-8 (a console line
+// in a failed run) is replaced, never an error.
+std::string night_record_text(const NightRecord& r);
 
 // The spec compare_cells() needs, from what the record keeps.
 MetricSpec spec_of(const RecordedMetric& m);

@@ -33,6 +33,9 @@ namespace irqlab {
 struct PlannedScenario {
   Scenario scenario;
   std::string hash;                 // of the scenario text, 12 hex digits
+  // What else a baseline must share: the virtual lab's topology and the
+  // guests' extra kernel parameters (empty for collected runs).
+  std::string setup;
   LabTopology topology;
   std::vector<std::string> modes, arms;
   unsigned repetitions = 1;
