@@ -2,6 +2,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/nightly/night_file.h"
+#include "irqlab/nightly/night_run.h"
 
 namespace irqlab {
 namespace {
@@ -69,6 +70,22 @@ TEST(NightFile, ItsTextForTheReproducerParsesToTheSameNight) {
     EXPECT_EQ(again.thresholds[i].pattern, n.thresholds[i].pattern);
     EXPECT_EQ(again.thresholds[i].percent, n.thresholds[i].percent);
   }
+}
+
+TEST(NightFile, TheShippedNightsParseAndPlan) {
+  const std::filesystem::path source = IRQLAB_TEST_SOURCE_DIR;
+  std::size_t seen = 0;
+  for (const auto* dir : {"bench/nights", "tests/nights"})
+    for (const auto& e : std::filesystem::directory_iterator(source / dir)) {
+      if (e.path().extension() != ".night") continue;
+      ++seen;
+      const Night n = load_night(e.path().string(), source / dir);
+      const std::vector<PlannedScenario> plan =
+          plan_night(n, source / "bench" / "scenarios", source / "topology" / "presets");
+      EXPECT_EQ(plan.size(), n.scenarios.size()) << e.path();
+      for (const PlannedScenario& p : plan) EXPECT_FALSE(p.order.empty()) << e.path() << " " << p.scenario.name;
+    }
+  EXPECT_EQ(seen, 3u);  // nightly, short, fixture
 }
 
 }  // namespace
