@@ -114,7 +114,9 @@ std::optional<std::string> cpu_ranges_problem(const std::vector<CpuRange>& range
 }  // namespace
 
 std::optional<std::set<int>> parse_cpu_list(std::string_view s) {
-  throw_if_interrupted();  // callers parse many lists; each may be 8192 CPUs
+  // No signal check here: restore parses CPU lists while unwinding from
+  // SIGTERM, and must finish. The ceiling keeps one list to 8192 CPUs; the
+  // parsers that read many lists check for signals per line.
   auto ranges = cpu_ranges(s);
   if (!ranges || cpu_ranges_problem(*ranges)) return std::nullopt;
   std::set<int> cpus;
