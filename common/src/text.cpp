@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "irqlab/common/numbers.h"
-#include "irqlab/common/process.h"
 
 namespace irqlab {
 

@@ -41,13 +41,11 @@ struct Skeleton {
 
 void add_arm(Skeleton& k, const RecordedArm& b, const RecordedArm& n, RecordedScenario& sb, RecordedScenario& sn,
              const NightRecord& rules) {
-  Night thresholds;
-  thresholds.thresholds = rules.thresholds;
   RecordedArm ab{b.arm, b.mode, b.boots, {}, {}}, an{n.arm, n.mode, n.boots, {}, {}};
   for (const RecordedMetric& m : b.metrics) {
     const RecordedMetric* tonight = find_metric(n, m.key);
     const auto cv = cv_of(m.values);
-    if (!tonight || !cv || !threshold_for(thresholds, m.key)) continue;
+    if (!tonight || !cv || !threshold_for(rules.thresholds, m.key)) continue;
     ab.metrics.push_back({m.key, m.unit, m.better, true, std::vector<double>(m.values.size())});
     an.metrics.push_back({m.key, m.unit, m.better, true, std::vector<double>(tonight->values.size())});
     k.cvs.push_back(*cv);

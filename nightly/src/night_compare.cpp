@@ -11,12 +11,6 @@ namespace irqlab {
 
 namespace {
 
-std::optional<GateThreshold> threshold_in(const std::vector<GateThreshold>& thresholds, const std::string& metric) {
-  Night rules;
-  rules.thresholds = thresholds;
-  return threshold_for(rules, metric);
-}
-
 // A shift of the comparison (the estimate or a bound of its interval) in %
 // of the baseline: itself for a ratio comparison, else relative to the
 // baseline's median; from a baseline of 0 any change is infinitely large.
@@ -64,7 +58,7 @@ Family family_of(const RecordedArm& base, const RecordedArm& night, const NightR
   Family f;
   for (const RecordedMetric& m : night.metrics) {
     const RecordedMetric* old = metric_in(base, m.key);
-    if (!old || threshold_in(rules.thresholds, m.key).has_value() != gated) continue;
+    if (!old || threshold_for(rules.thresholds, m.key).has_value() != gated) continue;
     f.specs.push_back(spec_of(m));
     f.a.push_back({});
     f.a.back().values = old->values;
@@ -81,7 +75,7 @@ Family family_of(const RecordedArm& base, const RecordedArm& night, const NightR
 void compare_arm(NightComparison& out, const std::string& scenario, const RecordedArm& base,
                  const RecordedArm& night, const NightRecord& rules) {
   for (const RecordedMetric& m : base.metrics)
-    if (!metric_in(night, m.key) && threshold_in(rules.thresholds, m.key))
+    if (!metric_in(night, m.key) && threshold_for(rules.thresholds, m.key))
       out.broken.push_back(scenario + "/" + night.arm + " " + m.key + ": in the baseline, in no boot tonight");
   std::size_t tested = 0, compared = 0;
   for (bool gated : {true, false}) {
@@ -92,7 +86,7 @@ void compare_arm(NightComparison& out, const std::string& scenario, const Record
     for (std::size_t i = 0; i < f.specs.size(); ++i) {
       MetricChange c{scenario, night.arm, f.specs[i].key, f.specs[i], stats::median(f.a[i].values),
                      stats::median(f.b[i].values), f.a[i].values.size(), f.b[i].values.size(), cmp.metrics[i],
-                     threshold_in(rules.thresholds, f.specs[i].key), false};
+                     threshold_for(rules.thresholds, f.specs[i].key), false};
       c.regression = c.comparison.mark == Mark::Worse && past_threshold(c);
       if (c.regression) out.regressions.push_back(change_line(c, percent_of(c, *c.comparison.estimate)));
       out.changes.push_back(std::move(c));

@@ -154,8 +154,8 @@ std::string night_text(const Night& n, const std::vector<std::string>& scenario_
   return out;
 }
 
-std::optional<GateThreshold> threshold_for(const Night& n, const std::string& metric) {
-  for (const GateThreshold& t : n.thresholds) {
+std::optional<GateThreshold> threshold_for(const std::vector<GateThreshold>& thresholds, const std::string& metric) {
+  for (const GateThreshold& t : thresholds) {
     const bool prefix = !t.pattern.empty() && t.pattern.back() == '*';
     if (prefix ? starts_with(metric, std::string_view(t.pattern).substr(0, t.pattern.size() - 1)) : metric == t.pattern)
       return t;

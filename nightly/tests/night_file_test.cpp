@@ -27,12 +27,12 @@ TEST(NightFile, ParsesKeysAndAppendsTheDefaultThresholds) {
   EXPECT_EQ(n.repetitions, 4u);
   EXPECT_DOUBLE_EQ(n.alpha, 0.01);
   ASSERT_EQ(n.thresholds.size(), 5u);
-  EXPECT_EQ(threshold_for(n, "iops.steady")->percent, 2);   // the file's exact key wins over the default
-  EXPECT_EQ(threshold_for(n, "iops.mean")->percent, 5);     // the default
-  EXPECT_EQ(threshold_for(n, "clat.p99_ms")->percent, 10);
-  EXPECT_EQ(threshold_for(n, "drain.hctx.max_ms")->percent, 20);
-  EXPECT_EQ(threshold_for(n, "move.kernel.p50_ms")->percent, 20);
-  EXPECT_FALSE(threshold_for(n, "dip.max_percent"));
+  EXPECT_EQ(threshold_for(n.thresholds, "iops.steady")->percent, 2);   // the file's exact key wins over the default
+  EXPECT_EQ(threshold_for(n.thresholds, "iops.mean")->percent, 5);     // the default
+  EXPECT_EQ(threshold_for(n.thresholds, "clat.p99_ms")->percent, 10);
+  EXPECT_EQ(threshold_for(n.thresholds, "drain.hctx.max_ms")->percent, 20);
+  EXPECT_EQ(threshold_for(n.thresholds, "move.kernel.p50_ms")->percent, 20);
+  EXPECT_FALSE(threshold_for(n.thresholds, "dip.max_percent"));
 }
 
 TEST(NightFile, RefusesMistakesWithTheLine) {

@@ -46,7 +46,7 @@ Night load_night(const std::string& name_or_path, const std::filesystem::path& d
 // thresholds are left out, since parsing adds them.
 std::string night_text(const Night& n, const std::vector<std::string>& scenario_files);
 
-// The threshold for a metric key, or nullopt when none matches.
-std::optional<GateThreshold> threshold_for(const Night& n, const std::string& metric);
+// The first threshold that matches a metric key, or nullopt.
+std::optional<GateThreshold> threshold_for(const std::vector<GateThreshold>& thresholds, const std::string& metric);
 
 }  // namespace irqlab
