@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   irqlab::cli::add_scenario_subcommand(app);
   irqlab::cli::add_nightly_subcommand(app, verbose);
   irqlab::cli::add_compare_subcommands(app);
+  irqlab::cli::add_lava_subcommand(app, verbose);
   using irqlab::cli::print_error;
   try {
     app.parse(argc, argv);

@@ -54,5 +54,6 @@ void add_device_subcommand(CLI::App& app);
 void add_scenario_subcommand(CLI::App& app);
 void add_nightly_subcommand(CLI::App& app, bool& verbose);
 void add_compare_subcommands(CLI::App& app);  // compare, history
+void add_lava_subcommand(CLI::App& app, bool& verbose);
 
 }  // namespace irqlab::cli

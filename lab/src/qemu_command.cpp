@@ -42,25 +42,52 @@ std::string kernel_cmdline(const VmOptions& options, const std::filesystem::path
   return cmdline;
 }
 
-std::vector<std::string> qemu_command(const VmOptions& options, const std::filesystem::path& share_dir,
-                                      const std::filesystem::path& init_path, const std::filesystem::path& console_log) {
-  const LabTopology& topo = options.topology;
-  std::vector<std::string> argv = {options.qemu, "-machine", "q35", "-accel", "tcg", "-nodefaults", "-nographic",
-                                   "-display", "none", "-no-reboot", "-monitor", "none"};
+std::vector<std::string> qemu_machine_options(const LabTopology& topo) {
+  std::vector<std::string> argv = {"-machine", "q35", "-accel", "tcg"};
   auto add = [&argv](std::initializer_list<std::string> args) { argv.insert(argv.end(), args); };
-
-  // The serial console goes to console.log; when verbose, also to stdout.
-  std::string log = escape_commas(console_log.string());
-  add({"-chardev", options.verbose ? "stdio,id=console,signal=off,logfile=" + log : "file,id=console,path=" + log,
-       "-serial", "chardev:console"});
-
   add({"-m", megabytes(topo.total_memory_bytes()), "-smp", std::to_string(topo.total_cpus())});
   for (const NodeSpec& node : topo.nodes) {
     std::string id = std::to_string(node.id);
     add({"-object", "memory-backend-ram,id=mem" + id + ",size=" + megabytes(node.memory_bytes), "-numa",
          "node,nodeid=" + id + ",cpus=" + format_cpu_list(topo.cpus_of_node(node.id)) + ",memdev=mem" + id});
   }
+  return argv;
+}
 
+std::vector<std::string> qemu_nvme_options(const LabTopology& topo, const std::filesystem::path& disk_dir) {
+  std::vector<std::string> argv;
+  // One expander bridge per controller, on the controller's node (node 0
+  // too: a device on pcie.0 has no node, numa_node -1 in the guest).
+  for (const NvmeSpec& nvme : topo.controllers) {
+    std::string i = std::to_string(nvme.index);
+    std::string image = escape_commas(nvme_image_path(disk_dir, nvme).string());
+    argv.insert(argv.end(),
+                {"-device",
+                 "pxb-pcie,id=pxb" + i + ",bus_nr=" + std::to_string(kFirstExpanderBus + kBusesPerExpander * nvme.index) +
+                     ",numa_node=" + std::to_string(nvme.node) + ",bus=pcie.0",
+                 "-device", "pcie-root-port,id=rp" + i + ",bus=pxb" + i + ",chassis=" + std::to_string(nvme.index + 1),
+                 "-drive", "file=" + image + ",if=none,id=nvme" + i + "disk,format=raw,cache=none,aio=io_uring",
+                 "-device",
+                 "nvme,serial=" + lab_nvme_serial(nvme.index) + ",drive=nvme" + i + "disk,max_ioqpairs=" +
+                     std::to_string(nvme.queues) + ",bus=rp" + i});
+  }
+  return argv;
+}
+
+std::string lab_nvme_serial(int index) { return "irqlab" + std::to_string(index); }
+
+std::vector<std::string> qemu_command(const VmOptions& options, const std::filesystem::path& share_dir,
+                                      const std::filesystem::path& init_path, const std::filesystem::path& console_log) {
+  const LabTopology& topo = options.topology;
+  std::vector<std::string> argv = {options.qemu, "-nodefaults", "-nographic", "-display", "none", "-no-reboot",
+                                   "-monitor", "none"};
+  auto add = [&argv](const std::vector<std::string>& args) { argv.insert(argv.end(), args.begin(), args.end()); };
+
+  // The serial console goes to console.log; when verbose, also to stdout.
+  std::string log = escape_commas(console_log.string());
+  add({"-chardev", options.verbose ? "stdio,id=console,signal=off,logfile=" + log : "file,id=console,path=" + log,
+       "-serial", "chardev:console"});
+  add(qemu_machine_options(topo));
   add({"-kernel", options.kernel_image.string(), "-append", kernel_cmdline(options, init_path)});
 
   // With expander bridges present, every other PCI device needs an explicit
@@ -69,21 +96,7 @@ std::vector<std::string> qemu_command(const VmOptions& options, const std::files
        "virtio-9p-pci,fsdev=root,mount_tag=root,bus=pcie.0"});
   add({"-fsdev", "local,id=share,path=" + escape_commas(share_dir.string()) + ",security_model=none", "-device",
        "virtio-9p-pci,fsdev=share,mount_tag=irqlab_share,bus=pcie.0"});
-
-  // One expander bridge per controller, on the controller's node (node 0
-  // too: a device on pcie.0 has no node, numa_node -1 in the guest).
-  for (const NvmeSpec& nvme : topo.controllers) {
-    std::string i = std::to_string(nvme.index);
-    std::string image = escape_commas(nvme_image_path(options.disk_dir, nvme).string());
-    add({"-device",
-         "pxb-pcie,id=pxb" + i + ",bus_nr=" + std::to_string(kFirstExpanderBus + kBusesPerExpander * nvme.index) +
-             ",numa_node=" + std::to_string(nvme.node) + ",bus=pcie.0",
-         "-device", "pcie-root-port,id=rp" + i + ",bus=pxb" + i + ",chassis=" + std::to_string(nvme.index + 1),
-         "-drive", "file=" + image + ",if=none,id=nvme" + i + "disk,format=raw,cache=none,aio=io_uring",
-         "-device",
-         "nvme,serial=irqlab" + i + ",drive=nvme" + i + "disk,max_ioqpairs=" + std::to_string(nvme.queues) +
-             ",bus=rp" + i});
-  }
+  add(qemu_nvme_options(topo, options.disk_dir));
   return argv;
 }
 

@@ -32,7 +32,7 @@ std::string guest_command(const Scenario& s, const LabBoot& b) {
   // The lab's disks are scratch images made for this guest alone.
   for (const NvmeSpec& c : b.topology.controllers) {
     argv.push_back("--scratch");
-    argv.push_back("irqlab" + std::to_string(c.index));
+    argv.push_back(lab_nvme_serial(c.index));
   }
   return script + "exec " + shell_join(argv) + "\n";
 }

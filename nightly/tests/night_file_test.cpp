@@ -85,7 +85,7 @@ TEST(NightFile, TheShippedNightsParseAndPlan) {
       EXPECT_EQ(plan.size(), n.scenarios.size()) << e.path();
       for (const PlannedScenario& p : plan) EXPECT_FALSE(p.order.empty()) << e.path() << " " << p.scenario.name;
     }
-  EXPECT_EQ(seen, 3u);  // nightly, short, fixture
+  EXPECT_EQ(seen, 4u);  // nightly, short, fixture, lava
 }
 
 }  // namespace

@@ -57,6 +57,19 @@ std::vector<std::string> qemu_command(const VmOptions& options, const std::files
 // The guest kernel command line (part of qemu_command; pure).
 std::string kernel_cmdline(const VmOptions& options, const std::filesystem::path& init_path);
 
+// The emulated machine alone, for any QEMU launcher (run_vm here, a LAVA
+// qemu device's extra options): q35 under TCG with the topology's CPUs,
+// memory and NUMA nodes.
+std::vector<std::string> qemu_machine_options(const LabTopology& topo);
+
+// The topology's NVMe controllers, each behind a PCIe expander bridge on its
+// node, backed by <disk_dir>/nvme<i>-<size>.img, with serial lab_nvme_serial(i).
+std::vector<std::string> qemu_nvme_options(const LabTopology& topo, const std::filesystem::path& disk_dir);
+
+// "irqlab<index>": the serial of a lab NVMe controller, which the guest's
+// `irqlab scenario run --scratch` names.
+std::string lab_nvme_serial(int index);
+
 // Where the guest sees the writable share, and the files the init script
 // records there (relative to the share).
 inline constexpr const char* kGuestShareDir = "/tmp/share";
