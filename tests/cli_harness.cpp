@@ -72,19 +72,21 @@ fs::path make_temp_dir(const std::string& label) {
 }
 
 std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script,
-                                               const std::string& append) {
+                                               const std::string& append,
+                                               const std::vector<std::string>& lab_options) {
   fs::path dir = make_temp_dir("facts-" + preset);
   std::vector<std::string> args = {"lab", "run", "--preset", preset, "--run-dir", (dir / "run").string()};
   if (!append.empty()) args.insert(args.end(), {"--append", append});
+  args.insert(args.end(), lab_options.begin(), lab_options.end());
   args.insert(args.end(), {"--", "sh", "-c", script});
   CliRun run = run_irqlab(args);
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out << "\nrun directory kept: " << dir / "run";
   EXPECT_TRUE(no_process_mentions((dir / "run").string())) << "qemu left running";
   std::map<std::string, std::string> facts;
   std::istringstream lines(run.out);
   for (std::string line; std::getline(lines, line);)
     if (auto eq = line.find('='); eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
-  fs::remove_all(dir);
+  if (run.exit_code == 0) fs::remove_all(dir);  // a failed guest keeps its console.log
   return facts;
 }
 

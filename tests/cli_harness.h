@@ -28,9 +28,11 @@ bool no_process_mentions(const std::string& marker);
 
 // Boots preset (kernel parameters append) and runs script in the guest;
 // returns the key=value lines it printed. Fails the test if the guest
-// command fails or qemu is left running.
+// command fails or qemu is left running. lab_options go to `irqlab lab run`
+// (--config-fragment for another kernel, --timeout).
 std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script,
-                                               const std::string& append = {});
+                                               const std::string& append = {},
+                                               const std::vector<std::string>& lab_options = {});
 
 // A fresh directory under the build tree's temp area, removed by the caller.
 std::filesystem::path make_temp_dir(const std::string& label);

@@ -66,7 +66,9 @@ std::vector<std::string> qemu_nvme_options(const LabTopology& topo, const std::f
                  "pxb-pcie,id=pxb" + i + ",bus_nr=" + std::to_string(kFirstExpanderBus + kBusesPerExpander * nvme.index) +
                      ",numa_node=" + std::to_string(nvme.node) + ",bus=pcie.0",
                  "-device", "pcie-root-port,id=rp" + i + ",bus=pxb" + i + ",chassis=" + std::to_string(nvme.index + 1),
-                 "-drive", "file=" + image + ",if=none,id=nvme" + i + "disk,format=raw,cache=none,aio=io_uring",
+                 "-drive",
+                 "file=" + image + ",if=none,id=nvme" + i + "disk,format=raw,cache=none,aio=io_uring" +
+                     (nvme.iops_limit ? ",throttling.iops-total=" + std::to_string(nvme.iops_limit) : ""),
                  "-device",
                  "nvme,serial=" + lab_nvme_serial(nvme.index) + ",drive=nvme" + i + "disk,max_ioqpairs=" +
                      std::to_string(nvme.queues) + ",bus=rp" + i});

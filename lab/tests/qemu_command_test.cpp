@@ -86,7 +86,7 @@ TEST(QemuCommand, SingleCpuNode) {
 
 TEST(QemuCommand, EachControllerBehindItsOwnExpanderOnItsNode) {
   LabTopology t = two_nodes(1);
-  t.controllers.push_back({1, 0, 8, 512ull << 20});
+  t.controllers.push_back({1, 0, 8, 512ull << 20, 200});  // a throttled drive
   auto argv = command_for(options_for(t));
   EXPECT_EQ(values_of(argv, "-device"),
             (std::vector<std::string>{
@@ -102,7 +102,7 @@ TEST(QemuCommand, EachControllerBehindItsOwnExpanderOnItsNode) {
   EXPECT_EQ(values_of(argv, "-drive"),
             (std::vector<std::string>{
                 "file=/d/nvme0-1G.img,if=none,id=nvme0disk,format=raw,cache=none,aio=io_uring",
-                "file=/d/nvme1-512M.img,if=none,id=nvme1disk,format=raw,cache=none,aio=io_uring",
+                "file=/d/nvme1-512M.img,if=none,id=nvme1disk,format=raw,cache=none,aio=io_uring,throttling.iops-total=200",
             }));
 }
 

@@ -111,18 +111,21 @@ void parse_node(const std::vector<std::string>& tokens, LineParser& p, LabTopolo
 }
 
 void parse_nvme(const std::vector<std::string>& tokens, LineParser& p, LabTopology& topo) {
-  p.take_keys(tokens, 1, {"node", "queues", "size"});
+  p.take_keys(tokens, 1, {"node", "queues", "size", "iops-limit"});
   NvmeSpec nvme;
   nvme.index = static_cast<int>(topo.controllers.size());
   nvme.node = p.number("node");
   nvme.queues = p.number("queues");
   nvme.size_bytes = p.has("size") ? p.size("size") : kDefaultNvmeSize;
+  nvme.iops_limit = p.has("iops-limit") ? p.number("iops-limit") : 0;
   if (nvme.node >= static_cast<int>(topo.nodes.size()))
     p.fail("nvme: node " + std::to_string(nvme.node) + " is not declared (declare it with a node line above)");
   if (nvme.queues < 1 || nvme.queues > kMaxQueues)
     p.fail("nvme: queues " + std::to_string(nvme.queues) + " outside 1.." + std::to_string(kMaxQueues));
   if (nvme.size_bytes < (1ull << 20) || nvme.size_bytes > kMaxNvmeSize || nvme.size_bytes % 4096 != 0)
     p.fail("nvme: size must be from 1M to " + format_size(kMaxNvmeSize) + " and a multiple of 4K");
+  if (p.has("iops-limit") && nvme.iops_limit < 1)
+    p.fail("nvme: iops-limit must be at least 1 (leave it out for no limit)");
   if (nvme.index >= kMaxControllers)
     p.fail("nvme: at most " + std::to_string(kMaxControllers) + " controllers");
   topo.controllers.push_back(nvme);
@@ -168,7 +171,8 @@ std::string LabTopology::summary() const {
   std::vector<std::string> nvmes;
   for (const NvmeSpec& c : controllers)
     nvmes.push_back("nvme" + std::to_string(c.index) + " on node " + std::to_string(c.node) + " with " +
-                    std::to_string(c.queues) + (c.queues == 1 ? " queue" : " queues"));
+                    std::to_string(c.queues) + (c.queues == 1 ? " queue" : " queues") +
+                    (c.iops_limit ? " limited to " + std::to_string(c.iops_limit) + " IOPS" : ""));
   if (!nvmes.empty()) out += "; " + join(nvmes, ", ");
   return out;
 }

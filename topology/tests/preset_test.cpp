@@ -70,7 +70,7 @@ TEST(Preset, DescriptionIsOptional) {
 
 TEST(Preset, ShippedPresetsParse) {
   std::vector<std::string> names = list_presets(kPresetsDir);
-  EXPECT_EQ(names, (std::vector<std::string>{"default", "numa4-2nvme", "nvme-node1"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"default", "numa4-2nvme", "nvme-node1", "slow-drain"}));
   for (const std::string& name : names) {
     LabTopology t = load_preset(name, kPresetsDir);
     EXPECT_EQ(t.name, name);
@@ -108,7 +108,7 @@ TEST(Preset, UnknownNameListsAvailable) {
     load_preset("nope", kPresetsDir);
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "unknown preset 'nope' (available: default, numa4-2nvme, nvme-node1)");
+    EXPECT_STREQ(e.what(), "unknown preset 'nope' (available: default, numa4-2nvme, nvme-node1, slow-drain)");
   }
 }
 
@@ -145,7 +145,7 @@ TEST(PresetErrors, UnknownKey) {
   EXPECT_EQ(parse_error("node 0 cpus=2 memory=1G colour=red\n"),
             "t.preset:1: node: unknown key 'colour' (allowed: cpus, memory)");
   EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=4 msix=8\n"),
-            "t.preset:3: nvme: unknown key 'msix' (allowed: node, queues, size)");
+            "t.preset:3: nvme: unknown key 'msix' (allowed: node, queues, size, iops-limit)");
 }
 
 TEST(PresetErrors, NotKeyValue) {
@@ -228,6 +228,15 @@ TEST(PresetErrors, WholeFile) {
   EXPECT_EQ(parse_error("# nothing\n"),
             "t.preset: no node lines (need at least one 'node <id> cpus=<n> memory=<size>')");
   EXPECT_EQ(parse_error(kNodes), "t.preset: no nvme lines (need at least one 'nvme node=<id> queues=<n>')");
+}
+
+TEST(Preset, ShippedSlowDrainThrottlesItsDrive) {
+  LabTopology t = load_preset("slow-drain", kPresetsDir);
+  EXPECT_EQ(t.controllers.at(0).iops_limit, 200);
+  EXPECT_EQ(t.summary(), "2 nodes x 2 CPUs, 1G per node; nvme0 on node 0 with 4 queues limited to 200 IOPS");
+  EXPECT_EQ(load_preset("default", kPresetsDir).controllers.at(0).iops_limit, 0);
+  EXPECT_EQ(parse_error(kNodes + "nvme node=0 queues=4 iops-limit=0\n"),
+            "t.preset:3: nvme: iops-limit must be at least 1 (leave it out for no limit)");
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct NvmeSpec {
   int node = 0;                 // NUMA node of its PCI expander bridge
   int queues = 0;               // I/O queue pairs (QEMU max_ioqpairs)
   std::uint64_t size_bytes = 0; // sparse backing image
+  int iops_limit = 0;           // QEMU throttling.iops-total of its drive; 0: none (a slow device: drains take long)
 };
 
 struct LabTopology {
