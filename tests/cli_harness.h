@@ -11,6 +11,8 @@ struct CliRun {
   int exit_code = -1;
   std::string out;  // stdout
   std::string err;  // stderr
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time of irqlab and the children it waited for
 };
 
 CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
