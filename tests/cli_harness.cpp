@@ -53,6 +53,16 @@ CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::s
   return run;
 }
 
+CliRun run_irqlab_promptly(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  constexpr int kHangSeconds = 10;
+  CliRun run = run_irqlab(args, env, kHangSeconds);
+  std::string command = "irqlab";
+  for (const std::string& arg : args) command += " " + arg;
+  EXPECT_LT(run.cpu_seconds, 1.0) << "CPU time (user + system) of " << command;
+  EXPECT_LT(run.seconds, kHangSeconds) << "a hang: " << command;
+  return run;
+}
+
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 std::string error_line(const std::string& err) {

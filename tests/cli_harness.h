@@ -18,6 +18,12 @@ struct CliRun {
 CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                   int timeout_s = 900);
 
+// An input irqlab must refuse at once: fails the test unless irqlab used under
+// a second of CPU time (user + system), which load and the sanitizer build do
+// not stretch as they stretch wall time. One that blocks on a read takes no
+// CPU: it is killed at a 10 s timeout, and fails as a hang.
+CliRun run_irqlab_promptly(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
 // The first line of text.
 std::string first_line(const std::string& text);
 

@@ -94,14 +94,7 @@ namespace irqlab::test {
 
 namespace {
 
-// An input that is refused must be refused at once: a reader that blocks
-// or reads forever is killed at this timeout and the test fails. A second's
-// work, with room for a machine busy with a kernel build.
-constexpr int kPromptly = 2;
-
-CliRun check_scenario_promptly(const std::string& file) {
-  return run_irqlab({"scenario", "check", file}, {}, kPromptly);
-}
+CliRun check_scenario_promptly(const std::string& file) { return run_irqlab_promptly({"scenario", "check", file}); }
 
 // irqlab started with SIGTERM already pending: the child blocks it, raises it
 // and execs irqlab, which keeps both. irqlab unblocks it when it installs its
