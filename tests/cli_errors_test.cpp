@@ -141,7 +141,7 @@ TEST(CliErrors, DirectoryAsPresetIsRefused) {
   fs::path dir = make_temp_dir("preset-dir");
   const fs::path preset = dir / "dir.preset";
   fs::create_directories(preset);
-  CliRun run = run_irqlab({"lab", "run", "--preset", preset.string()}, {}, 2);
+  CliRun run = run_irqlab_promptly({"lab", "run", "--preset", preset.string()});
   EXPECT_EQ(run.exit_code, 1);
   expect_one_error_line(run, "irqlab: error: " + preset.string() + ": not a regular file (a directory)");
   fs::remove_all(dir);

@@ -1,6 +1,7 @@
 #include "cli_harness.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -13,6 +14,19 @@
 namespace irqlab::test {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The CPU time of this process's children that have been waited for: unlike
+// wall time, a loaded machine does not stretch it.
+double children_cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_CHILDREN, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+}  // namespace
+
 CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env, int timeout_s) {
   static int counter = 0;
   const fs::path err_file = fs::temp_directory_path() /
@@ -24,14 +38,28 @@ CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::s
   ProcessOptions opt;
   opt.extra_env = env;
   opt.timeout = std::chrono::seconds(timeout_s);
+  const double cpu_before = children_cpu_seconds();
+  const auto start = std::chrono::steady_clock::now();
   ProcessResult r = run_process(argv, opt);
   CliRun run;
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.cpu_seconds = children_cpu_seconds() - cpu_before;
   run.exit_code = r.term_signal ? 128 + r.term_signal : r.exit_code;
   run.out = r.output;
   if (fs::exists(err_file)) {
     run.err = read_file(err_file);
     fs::remove(err_file);
   }
+  return run;
+}
+
+CliRun run_irqlab_promptly(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  constexpr int kHangSeconds = 10;
+  CliRun run = run_irqlab(args, env, kHangSeconds);
+  std::string command = "irqlab";
+  for (const std::string& arg : args) command += " " + arg;
+  EXPECT_LT(run.cpu_seconds, 1.0) << "CPU time (user + system) of " << command;
+  EXPECT_LT(run.seconds, kHangSeconds) << "a hang: " << command;
   return run;
 }
 

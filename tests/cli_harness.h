@@ -11,10 +11,18 @@ struct CliRun {
   int exit_code = -1;
   std::string out;  // stdout
   std::string err;  // stderr
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time of irqlab and the children it waited for
 };
 
 CliRun run_irqlab(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                   int timeout_s = 900);
+
+// An input irqlab must refuse at once: fails the test unless irqlab used under
+// a second of CPU time (user + system), which load and the sanitizer build do
+// not stretch as they stretch wall time. One that blocks on a read takes no
+// CPU: it is killed at a 10 s timeout, and fails as a hang.
+CliRun run_irqlab_promptly(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 // The first line of text.
 std::string first_line(const std::string& text);

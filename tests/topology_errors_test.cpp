@@ -107,14 +107,11 @@ TEST(TopologyErrors, NamespaceInUse) {
 
 namespace irqlab::test {
 
-// Killed at this timeout if a reader blocks on the FIFO.
-constexpr int kPromptly = 2;
-
 TEST(TopologyErrors, FifoAsLayoutFileIsRefusedWithoutBlocking) {
   fs::path dir = make_temp_dir("layout-fifo");
   const fs::path fifo = dir / "plan.layout";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  expect_one_error_line(run_irqlab({"layout", fifo.string(), "--root", kFixtures + "default"}, {}, kPromptly),
+  expect_one_error_line(run_irqlab_promptly({"layout", fifo.string(), "--root", kFixtures + "default"}),
                         "irqlab: error: " + fifo.string() + ": not a regular file (a FIFO)");
   fs::remove_all(dir);
 }
@@ -122,7 +119,7 @@ TEST(TopologyErrors, FifoAsLayoutFileIsRefusedWithoutBlocking) {
 TEST(TopologyErrors, FifoAsJournalIsRefusedWithoutBlocking) {
   fs::path dir = make_temp_dir("journal-fifo");
   ASSERT_EQ(::mkfifo((dir / "journal").c_str(), 0600), 0);
-  expect_one_error_line(run_irqlab({"restore", "--state-dir", dir.string()}, {}, kPromptly),
+  expect_one_error_line(run_irqlab_promptly({"restore", "--state-dir", dir.string()}),
                         "irqlab: error: " + (dir / "journal").string() + ": not a regular file (a FIFO)");
   fs::remove_all(dir);
 }
@@ -138,7 +135,7 @@ TEST(TopologyErrors, RootWithACpuAboveTheLimitIsRefusedPromptly) {
   fs::copy(kFixtures + "default", dir / "root", fs::copy_options::recursive);
   const fs::path present = dir / "root/sys/devices/system/cpu/present";
   std::ofstream(present, std::ios::trunc) << "0-1048576\n";
-  expect_one_error_line(run_irqlab({"topology", "--root", (dir / "root").string()}, {}, kPromptly),
+  expect_one_error_line(run_irqlab_promptly({"topology", "--root", (dir / "root").string()}),
                         "irqlab: error: " + present.string() + ": CPU 1048576 is above the limit of 8191");
   fs::remove_all(dir);
 }

@@ -8,21 +8,15 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <vector>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/input_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_file(const fs::path& path) { return read_input_file(path, "file", kTraceTextLimit); }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {
   fs::path tmp = path;
@@ -70,16 +64,17 @@ std::string sha256_hex(std::string_view data) {
   return d.hex();
 }
 
-std::string sha256_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+std::string sha256_file(const fs::path& path, const std::string& what) {
+  const UniqueFd fd = open_input_file(path, what);
   DigestCtx d;
   std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    d.update(buf.data(), static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+    if (n == 0) return d.hex();
+    d.update(buf.data(), static_cast<std::size_t>(n));
   }
-  return d.hex();
 }
 
 fs::path default_cache_dir() {

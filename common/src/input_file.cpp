@@ -55,16 +55,34 @@ ReadOutcome read_at_most(int fd, const std::filesystem::path& path, std::uint64_
   too_large(path, max_bytes);
 }
 
+// A regular file opened for reading and its size, or the errno that stopped
+// opening it.
+struct Opened {
+  UniqueFd fd;
+  std::uint64_t size = 0;
+  int error = 0;
+};
+
 // O_NONBLOCK: opening a FIFO without a writer, or a tty, returns at once;
 // fstat then refuses anything but a regular file before the first read.
-ReadOutcome read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) return {{}, errno};
+Opened open_regular_file(const std::filesystem::path& path) {
+  Opened out;
+  out.fd.reset(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return {{}, errno};
+  if (out.fd.get() < 0 || ::fstat(out.fd.get(), &st) != 0) {
+    out.error = errno;
+    return out;
+  }
   if (!S_ISREG(st.st_mode)) throw Error(path.string() + ": not a regular file (" + file_kind(st.st_mode) + ")");
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) too_large(path, max_bytes);
-  return read_at_most(fd.get(), path, max_bytes);
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  return out;
+}
+
+ReadOutcome read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  const Opened file = open_regular_file(path);
+  if (file.error) return {{}, file.error};
+  if (file.size > max_bytes) too_large(path, max_bytes);
+  return read_at_most(file.fd.get(), path, max_bytes);
 }
 
 [[noreturn]] void cannot_read(const std::filesystem::path& path, const std::string& what, int error) {
@@ -90,6 +108,12 @@ std::optional<std::string> read_optional_input_file(const std::filesystem::path&
   if (r.error && counts_as_absent(r.error, absence)) return std::nullopt;
   if (r.error) cannot_read(path, what, r.error);
   return std::move(r.text);
+}
+
+UniqueFd open_input_file(const std::filesystem::path& path, const std::string& what) {
+  Opened file = open_regular_file(path);
+  if (file.error) cannot_read(path, what, file.error);
+  return std::move(file.fd);
 }
 
 }  // namespace irqlab

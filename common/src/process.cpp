@@ -123,6 +123,14 @@ void install_signal_handlers() {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+  // exec keeps the signal mask: one inherited with these blocked would hold
+  // them pending while irqlab runs on, and a CI job's timeout could not stop
+  // it. Unblocked after the handlers are in place, so one already pending is
+  // handled, not fatal.
+  sigset_t stop;
+  sigemptyset(&stop);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stop, sig);
+  sigprocmask(SIG_UNBLOCK, &stop, nullptr);
   signal(SIGPIPE, SIG_IGN);
 }
 

@@ -7,18 +7,29 @@
 #include <fstream>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
 
 namespace irqlab {
 namespace {
 namespace fs = std::filesystem;
 
-std::string refusal(const fs::path& path, std::uint64_t limit) {
+// The Error that read() throws, or "(read)".
+template <typename Read>
+std::string refusal_of(Read read) {
   try {
-    read_input_file(path, "test file", limit);
+    read();
   } catch (const Error& e) {
     return e.what();
   }
   return "(read)";
+}
+
+std::string refusal(const fs::path& path, std::uint64_t limit) {
+  return refusal_of([&] { read_input_file(path, "test file", limit); });
+}
+
+std::string sha256_refusal(const fs::path& path) {
+  return refusal_of([&] { sha256_file(path, "patch"); });
 }
 
 class InputFile : public ::testing::Test {
@@ -72,6 +83,25 @@ TEST_F(InputFile, ProcfsFilesOfSizeZeroAreReadToTheirEnd) {
   const std::string text = read_input_file("/proc/self/status", "test file", kSystemFileLimit);
   EXPECT_NE(text.find("Pid:"), std::string::npos);
   EXPECT_THROW(read_input_file("/proc/self/status", "test file", 16), Error) << "still capped";
+}
+
+// sha256_file streams in 1 MiB pieces: a file of a few pieces and a ragged
+// end hashes as its whole text does.
+TEST_F(InputFile, Sha256OfAFileLargerThanOnePiece) {
+  std::string text;
+  for (int i = 0; text.size() < 3 * kMiB + 17; ++i) text += "line " + std::to_string(i) + "\n";
+  EXPECT_EQ(sha256_file(write("big", text), "patch"), sha256_hex(text));
+  EXPECT_EQ(sha256_file(write("empty", ""), "patch"),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_F(InputFile, Sha256RefusesWhatIsNotARegularFileAndNamesAMissingOne) {
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(sha256_refusal(fifo), fifo.string() + ": not a regular file (a FIFO)");
+  EXPECT_EQ(sha256_refusal("/dev/zero"), "/dev/zero: not a regular file (a character device)");
+  EXPECT_EQ(sha256_refusal(dir_), dir_.string() + ": not a regular file (a directory)");
+  EXPECT_EQ(sha256_refusal(dir_ / "absent"), "patch not found: " + (dir_ / "absent").string());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "irqlab/kernel/check_series.h"
 
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/kernel/check_series_runner.h"
 #include "irqlab/kernel/checkpatch.h"
 #include "irqlab/kernel/series.h"
@@ -15,8 +16,9 @@ namespace {
 
 std::vector<CheckpatchAllow> load_allows(const Series& series) {
   const fs::path file = series.dir / "series";
-  if (!fs::exists(file)) return {};
-  return parse_checkpatch_allows(read_file(file), series.patches, file.string());
+  const auto text = read_optional_input_file(file, "series file", kTextInputLimit);
+  if (!text) return {};
+  return parse_checkpatch_allows(*text, series.patches, file.string());
 }
 
 }  // namespace

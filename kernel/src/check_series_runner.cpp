@@ -4,6 +4,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/kernel/build_errors.h"
@@ -47,7 +48,7 @@ PrefixBuild build_prefix(const CheckPlan& plan, const CheckBuildConfig& config,
   }
   if (!fragments.empty()) {
     try {
-      require_fragments_hold(fragments, read_file(config.config_file));
+      require_fragments_hold(fragments, read_input_file(config.config_file, "kernel .config", kKernelConfigLimit));
     } catch (const Error& e) {
       return finish(PrefixBuild::State::config_failed, e.what());
     }
@@ -111,7 +112,7 @@ CheckSeriesReport run_check_series(const CheckPlan& plan, const Series& series,
     PatchCheck row;
     row.number = static_cast<int>(k + 1);
     row.name = patch.filename().string();
-    row.subject = patch_subject(read_file(patch));
+    row.subject = patch_subject(read_input_file(patch, "patch", kPatchLimit));
     const std::string prefix = patch_label(row.number);
     progress.begin(prefix, row.subject);
     row.checkpatch = run_checkpatch(plan, patch, plan.log_dir / (prefix + "-checkpatch.log"), allows);

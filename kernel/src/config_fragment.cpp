@@ -3,7 +3,7 @@
 #include <map>
 
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -80,8 +80,7 @@ namespace fs = std::filesystem;
 std::vector<ConfigFragment> load_config_fragments(const std::vector<fs::path>& paths) {
   std::vector<ConfigFragment> fragments;
   for (const fs::path& p : paths) {
-    if (!fs::is_regular_file(p)) throw Error("config fragment not found: " + p.string());
-    ConfigFragment f{fs::absolute(p), read_file(p), {}};
+    ConfigFragment f{fs::absolute(p), read_input_file(p, "config fragment", kTextInputLimit), {}};
     f.options = parse_config_fragment(f.text, p.filename().string());
     fragments.push_back(std::move(f));
   }

@@ -5,6 +5,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/kernel/config_fragment.h"
@@ -30,7 +31,7 @@ std::string cache_key(const KernelSource& source, const Series& series,
 }
 
 KernelImage read_build_info(const fs::path& dir) {
-  auto info = nlohmann::json::parse(read_file(dir / "build-info.json"));
+  auto info = nlohmann::json::parse(read_input_file(dir / "build-info.json", "build record", kTextInputLimit));
   KernelImage image;
   image.bzimage = dir / "bzImage";
   image.config = dir / "config";
@@ -68,7 +69,7 @@ void configure(const fs::path& src, const fs::path& build, const std::vector<Con
   in_src.cwd = src;
   for (const KernelCommand& command : tinyconfig_commands(src, build, {}, paths))
     run_checked(command.argv, command.what, in_src);
-  require_fragments_hold(fragments, read_file(build / ".config"));
+  require_fragments_hold(fragments, read_input_file(build / ".config", "kernel .config", kKernelConfigLimit));
 }
 
 }  // namespace

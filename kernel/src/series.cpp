@@ -2,6 +2,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 
 namespace irqlab {
@@ -13,10 +14,9 @@ Series load_series(const fs::path& patches_dir) {
   series.dir = fs::absolute(patches_dir);
   const fs::path series_file = series.dir / "series";
   std::string digest_input = "irqlab-series-v1\n";
-  if (fs::exists(series_file)) {
-    const std::string text = read_file(series_file);
+  if (const auto text = read_optional_input_file(series_file, "series file", kTextInputLimit)) {
     int line_no = 0;
-    for (const std::string& raw : split(text, '\n')) {
+    for (const std::string& raw : split(*text, '\n')) {
       ++line_no;
       std::string_view line = trim(raw);
       if (auto hash = line.find('#'); hash != std::string_view::npos) line = trim(line.substr(0, hash));
@@ -27,9 +27,10 @@ Series load_series(const fs::path& patches_dir) {
         throw Error(series_file.string() + ":" + std::to_string(line_no) + ": expected one patch name, got '" +
                     std::string(line) + "'");
       fs::path patch = series.dir / words[0];
-      if (!fs::is_regular_file(patch))
+      // Present but not a regular file (a FIFO): sha256_file refuses it.
+      if (std::error_code ec; !fs::exists(patch, ec))
         throw Error(series_file.string() + ":" + std::to_string(line_no) + ": patch not found: " + words[0]);
-      digest_input += words[0] + "\n" + sha256_file(patch) + "\n";
+      digest_input += words[0] + "\n" + sha256_file(patch, "patch") + "\n";
       series.patches.push_back(patch);
     }
   }

@@ -70,7 +70,7 @@ KernelSource resolve_kernel_source(const fs::path& path) {
     if (!looks_like_tarball(source.path))
       throw Error("kernel source is neither a directory nor a tarball: " + path.string());
     source.kind = KernelSource::Kind::kTarball;
-    source.identity = "tarball " + sha256_file(source.path);
+    source.identity = "tarball " + sha256_file(source.path, "kernel source");
     source.label = debian_package_label(source.path);
     if (source.label.empty()) source.label = source.path.filename().string();
     return source;

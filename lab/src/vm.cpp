@@ -4,6 +4,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/lab/console.h"
@@ -15,9 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_if_exists(const fs::path& path) {
-  std::error_code ec;
-  return fs::is_regular_file(path, ec) ? read_file(path) : std::string();
+// What qemu or the guest left behind, empty if nothing. The guest writes the
+// share directory and may write any amount, so the read is bounded.
+std::string read_if_exists(const fs::path& path, const std::string& what, std::uint64_t max_bytes) {
+  return read_optional_input_file(path, what, max_bytes).value_or("");
 }
 
 std::string console_detail(const fs::path& console_log, const std::string& console) {
@@ -96,7 +98,7 @@ VmResult run_vm(const VmOptions& requested) {
   ProcessResult run = run_process(argv, process);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const std::string console = read_if_exists(console_log);
+  const std::string console = read_if_exists(console_log, "console log", kRunLogLimit);
   const std::string detail = console_detail(console_log, console);
   if (auto panic = find_panic_line(console)) throw Error("guest kernel panic: " + *panic, detail);
   if (run.timed_out)
@@ -109,7 +111,8 @@ VmResult run_vm(const VmOptions& requested) {
     throw Error("qemu failed (" + run.describe() + ")" + (line.empty() ? "" : ": " + line), detail);
   }
 
-  std::optional<int> status = parse_exit_status(read_if_exists(share / kGuestStatusFile));
+  std::optional<int> status =
+      parse_exit_status(read_if_exists(share / kGuestStatusFile, "guest status", kTextInputLimit));
   if (!status) {
     std::optional<std::string> init_error = find_init_error(console);
     throw Error("guest powered off without recording an exit status" + (init_error ? " (" + *init_error + ")" : ""),
@@ -120,7 +123,7 @@ VmResult run_vm(const VmOptions& requested) {
   result.exit_status = *status;
   result.share_dir = share;
   result.console_log = console_log;
-  result.output = read_if_exists(share / kGuestOutputFile);
+  result.output = read_if_exists(share / kGuestOutputFile, "guest output", kRunLogLimit);
   result.elapsed_seconds = elapsed;
   return result;
 }

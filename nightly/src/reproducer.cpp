@@ -71,7 +71,7 @@ void write_reproducer(const fs::path& dir, const Reproducer& r) {
     write_file_atomic(dir / name, content);
   }
   if (!r.kernel_config.empty() && fs::exists(r.kernel_config))
-    write_file_atomic(dir / "kernel.config", read_input_file(r.kernel_config, "kernel .config", 16 * kMiB));
+    write_file_atomic(dir / "kernel.config", read_input_file(r.kernel_config, "kernel .config", kKernelConfigLimit));
   write_file_atomic(dir / "versions.txt", "irqlab: " + r.irqlab_commit + "\n" + tool_versions());
   write_file_atomic(dir / "reproduce.sh", script(r));
   ::chmod((dir / "reproduce.sh").c_str(), 0755);

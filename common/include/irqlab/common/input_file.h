@@ -10,13 +10,21 @@
 #include <optional>
 #include <string>
 
+#include "irqlab/common/unique_fd.h"
+
 namespace irqlab {
 
 inline constexpr std::uint64_t kMiB = 1ull << 20;
-// Hand-written files: the largest shipped one is a few KiB.
+// Hand-written files (the largest shipped one is a few KiB) and the small
+// records irqlab writes for itself (a cached image's build-info.json).
 inline constexpr std::uint64_t kTextInputLimit = 1 * kMiB;
 // The journal grows by a few lines per change; torture runs write thousands.
 inline constexpr std::uint64_t kJournalLimit = 16 * kMiB;
+// A kernel .config: a few hundred KiB even for allyesconfig.
+inline constexpr std::uint64_t kKernelConfigLimit = 16 * kMiB;
+// A patch of the series: the largest shipped one is 36 KiB, a tree-wide
+// rework a few MiB.
+inline constexpr std::uint64_t kPatchLimit = 64 * kMiB;
 // A sysfs attribute is at most a page; /proc/cmdline, /proc/swaps, a comm,
 // a debugfs irq state are a few lines.
 inline constexpr std::uint64_t kSystemFileLimit = 1 * kMiB;
@@ -28,7 +36,8 @@ inline constexpr std::uint64_t kHwlocXmlLimit = 64 * kMiB;
 // Run records in JSON (run.json, events.json, fio.json, microbench.json,
 // probe windows): per-event and per-job lines, a few MiB for a long run.
 inline constexpr std::uint64_t kRunJsonLimit = 64 * kMiB;
-// fio's per-job sample logs, vector matrices, dmesg of a run.
+// fio's per-job sample logs, vector matrices, dmesg of a run, a VM's console
+// log and what a guest command printed.
 inline constexpr std::uint64_t kRunLogLimit = 256 * kMiB;
 // perf script / ftrace / trace-cmd text: a line per traced event.
 inline constexpr std::uint64_t kTraceTextLimit = 1024 * kMiB;
@@ -53,5 +62,10 @@ enum class Absence {
 // than max_bytes, is still refused with an Error.
 std::optional<std::string> read_optional_input_file(const std::filesystem::path& path, const std::string& what,
                                                     std::uint64_t max_bytes, Absence absence = Absence::Missing);
+
+// A regular file opened for reading in pieces, for a file too large to hold
+// (sha256_file streams a kernel tarball): missing and non-regular files are
+// refused as read_input_file refuses them; there is no size cap.
+UniqueFd open_input_file(const std::filesystem::path& path, const std::string& what);
 
 }  // namespace irqlab

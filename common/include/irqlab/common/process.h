@@ -74,8 +74,8 @@ class BackgroundProcess {
 // otherwise PATH is searched.
 std::optional<std::filesystem::path> find_executable(const std::string& name);
 
-// Installs SIGINT/SIGTERM/SIGHUP handlers that kill running children and make
-// the pending run_process() throw Interrupted.
+// Installs SIGINT/SIGTERM/SIGHUP handlers (and unblocks those signals) that
+// kill running children and make the pending run_process() throw Interrupted.
 void install_signal_handlers();
 
 // Signal received so far, or 0. Long loops without a child poll this.
