@@ -1,6 +1,3 @@
-      r=$(move $cpu)
-      # EBUSY: a CPU hotplug operation did not end within the move's wait (documented)
-      case $r in ok) ok=$((ok + 1)) ;; *busy*) busy=$((busy + 1)) ;; *) last="$r (irq $irq)" ;; esac
 // Issue 10's deadlock by reading, run: on the lockdep kernel with the hung
 // task detector, a drive throttled so that every drain is slow, moves of a
 // queue interrupt (each drains its queue) race controller resets (which free
