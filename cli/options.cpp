@@ -22,6 +22,7 @@ void KernelOptions::add_to(CLI::App& app) {
   app.add_option("--kernel-source", source,
                  "kernel source: a tarball, a source directory or a git tree (default: " +
                      kDefaultKernelTarball.string() + ")");
+  app.add_option("--kernel-ref", source_ref, "with a git tree as --kernel-source: the branch, tag or commit to build (default: HEAD)");
   add_series_options_to(app);
   app.add_option("--config-fragment", fragments,
                  "Kconfig fragment merged onto tinyconfig; repeatable (default: patches/lab.config)");
@@ -37,6 +38,7 @@ void KernelOptions::add_series_options_to(CLI::App& app) {
 std::vector<std::string> KernelOptions::as_arguments() const {
   std::vector<std::string> out;
   if (!source.empty()) out.insert(out.end(), {"--kernel-source", source});
+  if (!source_ref.empty()) out.insert(out.end(), {"--kernel-ref", source_ref});
   if (!patches_dir.empty()) out.insert(out.end(), {"--patches", patches_dir});
   for (const std::string& f : fragments) out.insert(out.end(), {"--config-fragment", f});
   return out;
@@ -51,6 +53,7 @@ std::set<int> harness_cpus_option(const std::string& text) {
 KernelBuildOptions KernelOptions::resolve() const {
   KernelBuildOptions o;
   o.source = source;
+  o.source_ref = source_ref;
   o.patches_dir = patches_dir.empty() ? source_dir() / "patches" : fs::path(patches_dir);
   if (fragments.empty()) {
     o.config_fragments = {source_dir() / "patches" / "lab.config"};

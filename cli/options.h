@@ -19,6 +19,7 @@ std::filesystem::path irqlab_binary_dir();
 
 struct KernelOptions {
   std::string source;                    // --kernel-source
+  std::string source_ref;                // --kernel-ref
   std::string patches_dir;               // --patches
   std::vector<std::string> fragments;    // --config-fragment
   std::string cache_dir;                 // --cache-dir

@@ -27,7 +27,8 @@ CheckSeriesOutcome check_series(const CheckSeriesOptions& options, Progress& pro
   progress.begin("check", "checking the kernel source and series, waiting for the tree locks");
   const std::vector<std::string> configs = select_check_configs(options.configs);
   const KernelBuildOptions& kernel = options.kernel;
-  const KernelSource source = resolve_kernel_source(kernel.source.empty() ? kDefaultKernelTarball : kernel.source);
+  const KernelSource source =
+      resolve_kernel_source(kernel.source.empty() ? kDefaultKernelTarball : kernel.source, kernel.source_ref);
   const Series series = load_series(kernel.patches_dir);
   const std::vector<CheckpatchAllow> allows = load_allows(series);
 

@@ -77,7 +77,7 @@ void configure(const fs::path& src, const fs::path& build, const std::vector<Con
 KernelImage build_kernel(const KernelBuildOptions& options, Progress& progress) {
   progress.begin("kernel", "checking the kernel source, series and config");
   const fs::path source_path = options.source.empty() ? kDefaultKernelTarball : options.source;
-  const KernelSource source = resolve_kernel_source(source_path);
+  const KernelSource source = resolve_kernel_source(source_path, options.source_ref);
   const Series series = load_series(options.patches_dir);
   const std::vector<ConfigFragment> fragments = load_config_fragments(options.config_fragments);
   const std::string key = cache_key(source, series, fragments);

@@ -56,7 +56,7 @@ void require_kernel_tree(const fs::path& dir) {
 
 }  // namespace
 
-KernelSource resolve_kernel_source(const fs::path& path) {
+KernelSource resolve_kernel_source(const fs::path& path, const std::string& ref) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     std::string hint = path == "/usr/src/linux-source-6.12.tar.xz"
@@ -66,6 +66,8 @@ KernelSource resolve_kernel_source(const fs::path& path) {
   }
   KernelSource source;
   source.path = fs::canonical(path);
+  if (!ref.empty() && (fs::is_regular_file(source.path) || !fs::exists(source.path / ".git")))
+    throw Error("--kernel-ref: " + path.string() + " is not a git tree (a ref names a commit of one)");
   if (fs::is_regular_file(source.path)) {
     if (!looks_like_tarball(source.path))
       throw Error("kernel source is neither a directory nor a tarball: " + path.string());
@@ -77,12 +79,17 @@ KernelSource resolve_kernel_source(const fs::path& path) {
   }
   require_kernel_tree(source.path);
   ProcessOptions quiet;
-  auto head = run_process({"git", "-C", source.path.string(), "rev-parse", "--verify", "HEAD"}, quiet);
+  const std::string wanted = ref.empty() ? "HEAD" : ref + "^{commit}";
+  auto head = run_process({"git", "-C", source.path.string(), "rev-parse", "--verify", "--end-of-options", wanted}, quiet);
+  if (!ref.empty() && !head.ok())
+    throw Error("--kernel-ref: '" + printable(ref) + "' names no commit in " + path.string());
   if (head.ok() && fs::exists(source.path / ".git")) {
     source.kind = KernelSource::Kind::kGitTree;
     std::string commit(trim(head.output));
+    source.commit = commit;
     source.identity = "git " + commit;
-    source.label = "git " + source.path.string() + " " + commit.substr(0, 12);
+    source.label = "git " + source.path.string() + (ref.empty() ? "" : " " + ref) + " " + commit.substr(0, 12);
+    if (!ref.empty()) return source;  // the commit is built, whatever the work tree holds
     auto dirty = run_process({"git", "-C", source.path.string(), "status", "--porcelain", "--untracked-files=no"},
                              quiet);
     if (dirty.ok() && !trim(dirty.output).empty())
@@ -103,8 +110,8 @@ void snapshot_kernel_source(const KernelSource& source, const fs::path& dest) {
                   "extracting " + source.path.string());
       break;
     case KernelSource::Kind::kGitTree:
-      run_checked({"sh", "-c", "git -C \"$1\" archive --format=tar HEAD | tar -x -C \"$2\"", "sh",
-                   source.path.string(), dest.string()},
+      run_checked({"sh", "-c", "git -C \"$1\" archive --format=tar \"$3\" | tar -x -C \"$2\"", "sh",
+                   source.path.string(), dest.string(), source.commit},
                   "exporting " + source.path.string());
       break;
     case KernelSource::Kind::kDirectory:

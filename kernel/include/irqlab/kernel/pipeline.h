@@ -18,6 +18,7 @@ inline const std::filesystem::path kDefaultKernelTarball = "/usr/src/linux-sourc
 
 struct KernelBuildOptions {
   std::filesystem::path source;                         // empty: kDefaultKernelTarball
+  std::string source_ref;                               // a git tree's commit to build (empty: HEAD)
   std::filesystem::path patches_dir;                    // holds "series" and the patches
   std::vector<std::filesystem::path> config_fragments;  // merged onto tinyconfig, in order
   std::filesystem::path cache_dir;
