@@ -129,15 +129,17 @@ void lava_jobs(const LavaJobsOptions& o, bool verbose) {
   unsigned number = 0;
   const fs::path disks = o.disk_dir.empty() ? out / "disks" : fs::absolute(o.disk_dir);
   for (const PlannedScenario& p : plan) {
-    LavaJob job;
+    // The scenario's machine, once: its disks are made and checked here.
     std::string device;
+    std::vector<std::string> qemu_options;
     if (o.device_type == "qemu") {
+      qemu_options = qemu_options_for(p, disks);
       device = "device-" + p.scenario.name + ".yaml";
-      write_file_atomic(out / device, lava_qemu_device_yaml(qemu_options_for(p, disks)));
+      write_file_atomic(out / device, lava_qemu_device_yaml(qemu_options));
     }
     for (const PlannedBoot& boot : p.order) {
-      job = job_for(o, p, boot, out);
-      if (o.device_type == "qemu") job.qemu_options = qemu_options_for(p, disks);
+      LavaJob job = job_for(o, p, boot, out);
+      job.qemu_options = qemu_options;
       char prefix[8];
       std::snprintf(prefix, sizeof prefix, "%03u", ++number);
       const std::string file = std::string(prefix) + "-" + p.scenario.name + "-" + boot.arm + "-" +
