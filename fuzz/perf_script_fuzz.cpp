@@ -1,6 +1,5 @@
 // perf script's text; and the same bytes read as an ftrace or trace-cmd
 // trace, turned into perf script's lines and parsed as a run's ftrace.txt is.
-#include "ftrace_instance.h"
 #include "fuzz_input.h"
 #include "irqlab/bench/scenario.h"
 #include "irqlab/bench/trace_events.h"

@@ -20,6 +20,8 @@ class FtraceInstance {
   FtraceInstance& operator=(const FtraceInstance&) = delete;
 
   const std::vector<std::string>& events() const { return events_; }
+  // Its ring buffer on or off (tracing_on).
+  void tracing(bool on);
   // Stops tracing and writes the instance's trace to file.
   void save(const std::filesystem::path& file);
 
@@ -27,12 +29,5 @@ class FtraceInstance {
   std::filesystem::path dir_;
   std::vector<std::string> events_;
 };
-
-// An ftrace text trace ("comm-pid [cpu] flags time: event: fields", or
-// without the flags as `trace-cmd report` prints it) as the lines
-// `perf script -F comm,pid,tid,cpu,time,event,trace` prints, so one parser
-// reads all three. Lines that are not events (the header) are dropped, but
-// for those that say a CPU lost events (parse_ftrace_loss_line), kept as they are.
-std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::string>& events);
 
 }  // namespace irqlab

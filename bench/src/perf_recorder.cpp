@@ -1,116 +1,122 @@
-#include "perf_recorder.h"
-
-#include <fcntl.h>
-#include <poll.h>
+// perf behind the Recorder interface: every tracepoint no other recorder
+// takes, on all CPUs, and one perf more for each CPU that comes back online.
+// perf.script, from perf.data, is the trace the other recorders' events join.
 #include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <thread>
+#include <optional>
 
+#include "cpu_rerecorder.h"
 #include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
-#include "irqlab/common/text.h"
+#include "irqlab/common/process.h"
+#include "perf_record_process.h"
+#include "recorder.h"
+#include "recorder_text.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 
 namespace {
 
-void make_fifo(const fs::path& path) {
-  fs::remove(path);
-  if (mkfifo(path.c_str(), 0600) != 0) throw Error("cannot create fifo " + path.string() + ": " + std::strerror(errno));
+// Extra perf processes for CPUs that came back: each holds a ring buffer per event.
+constexpr unsigned kRerecordLimit = 8;
+
+fs::path find_perf(const RunnerOptions& o) {
+  const auto perf = find_executable(o.perf);
+  if (!perf) throw Error("perf not found ('" + o.perf + "'): install linux-perf, or pass --perf");
+  return *perf;
 }
 
+class PerfRecorder final : public Recorder {
+ public:
+  PerfRecorder(const RecorderSetup& setup, const std::vector<Tracepoint>& events)
+      : probe_(setup.phase == RecordingPhase::Probe),
+        data_(probe_ ? "probe-perf.data" : run_files::kPerfData),
+        log_(setup.options.out_dir / (probe_ ? "probe-perf.log" : run_files::kPerfLog)),
+        process_(find_perf(setup.options), events, setup.scratch / data_, log_, setup.scratch) {
+    if (!probe_)
+      rerecorder_.emplace(find_perf(setup.options), events, setup.scratch, setup.options.out_dir, kRerecordLimit);
+  }
+
+  void tracing(bool on) override { process_.control(on ? "enable" : "disable"); }
+  void cpu_online(int cpu) override {
+    if (rerecorder_) rerecorder_->cpu_online(cpu);
+  }
+  void stop() override {
+    if (rerecorder_) rerecorder_->finish();
+    result_ = process_.stop();
+  }
+  std::vector<std::string> data_files() const override {
+    std::vector<std::string> files{data_};
+    if (rerecorder_)
+      for (const std::string& f : rerecorder_->data_files()) files.push_back(f);
+    return files;
+  }
+  void describe(RunManifest& run) const override {
+    run.perf_command = process_.command();
+    run.perf_data = data_files();
+    if (rerecorder_) run.perf_notes = rerecorder_->notes();
+    run.perf_status = result_.describe();
+  }
+  void check() const override {
+    // perf record re-raises the SIGINT that stopped it, once its data is written.
+    if (!result_.ok() && result_.term_signal != SIGINT)
+      throw Error("perf record failed (" + result_.describe() + ")", "log: " + log_.string());
+  }
+
+ private:
+  bool probe_;
+  std::string data_;
+  fs::path log_;
+  PerfRecordProcess process_;
+  std::optional<CpuRerecorder> rerecorder_;
+  ProcessResult result_;
+};
+
+void preflight(const RunnerOptions& o) { find_perf(o); }
+
+std::vector<Tracepoint> choose(const RunnerOptions&, const std::vector<Tracepoint>& available,
+                               std::vector<std::string>&) {
+  return available;
+}
+
+std::string announce(const std::vector<Tracepoint>& events) {
+  return "perf record: " + std::to_string(events.size()) + " tracepoints";
+}
+
+// perf.script from perf.data, then one file per CPU recorded again after it
+// came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
+// where perf's buffer overflowed; without it only a count of such records
+// goes to stderr.
+// perf reads what it is given: only a regular file of the run directory,
+// named plainly in run.json (not "/etc/hostname", not "../x", no symlink).
+void make_perf_script(const fs::path& dir, const RunManifest& run, const std::string& perf) {
+  std::string text;
+  for (const std::string& f : run.perf_data) {
+    const fs::path data = run_file_path(dir, f, (dir / run_files::kRun).string() + ": perf_data");
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(data, ec);
+    if (!fs::exists(st)) throw Error("run record not found: " + data.string());
+    if (!fs::is_regular_file(st)) throw Error(data.string() + ": not a regular file (perf reads only those)");
+    if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
+    const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
+                                        "--ns", "--show-lost-events"};
+    text += tool_text("perf script", argv, data, dir / "perf-script.log");
+  }
+  write_file_atomic(dir / run_files::kPerfScript, text);
+}
+
+void read(TraceLog& trace, const fs::path& dir, const RunManifest& run, const TraceTools& tools) {
+  if (!run_file_exists(dir, run_files::kPerfScript)) make_perf_script(dir, run, tools.perf);
+  trace = parse_run_record(dir / run_files::kPerfScript, read_run_file(dir, run_files::kPerfScript, kTraceTextLimit),
+                           parse_perf_script);
+}
 
 }  // namespace
 
-PerfRecorder::PerfRecorder(const std::string& perf, const std::vector<Tracepoint>& events, const fs::path& data,
-                           const fs::path& log, const fs::path& fifo_dir, const std::string& cpu_list)
-    : log_(log),
-      ctl_(fifo_dir / (data.stem().string() + "-ctl.fifo")),
-      ack_(fifo_dir / (data.stem().string() + "-ack.fifo")) {
-  make_fifo(ctl_);
-  make_fifo(ack_);
-  // -k mono: the same clock as fio's logs and the injector's stamps.
-  // -m 1024: 4 MiB per CPU, so bursts of block events are not lost.
-  argv_ = {perf, "record", "-k", "mono", "-m", "1024", "-D", "-1", "--control",
-           "fifo:" + ctl_.string() + "," + ack_.string(), "-o", data.string()};
-  if (cpu_list.empty()) {
-    argv_.push_back("-a");
-  } else {
-    argv_.push_back("-C");
-    argv_.push_back(cpu_list);
-  }
-  append_event_args(argv_, events, "--filter");
-  ProcessOptions po;
-  po.log_file = log;
-  process_ = std::make_unique<BackgroundProcess>(argv_, po);
-
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  int ctl = -1;
-  while (ctl < 0) {
-    ctl = open(ctl_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);  // ENXIO until perf opened it
-    if (ctl >= 0) break;
-    if (!process_->running())
-      throw Error("perf record failed to start: " + last_log_line(log_), "command: " + shell_join(argv_) + "\nlog: " + log_.string());
-    if (std::chrono::steady_clock::now() > deadline) throw Error("perf record did not open its control fifo within 60 s");
-    throw_if_interrupted();
-    std::this_thread::sleep_for(20ms);
-  }
-  close(ctl);
-  try {
-    control("enable");
-  } catch (const Error&) {
-    process_.reset();
-    throw;
-  }
-}
-
-void PerfRecorder::control(const std::string& command) {
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  int ack = open(ack_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  int ctl = open(ctl_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-  const std::string line = command + "\n";
-  const bool sent = ctl >= 0 && write(ctl, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  if (ctl >= 0) close(ctl);
-  std::string reply;
-  while (sent && ack >= 0 && reply.find("ack") == std::string::npos) {
-    pollfd pfd{ack, POLLIN, 0};
-    if (poll(&pfd, 1, 50) > 0) {
-      char buf[64];
-      ssize_t n = read(ack, buf, sizeof buf);
-      if (n > 0) reply.append(buf, static_cast<std::size_t>(n));
-    }
-    if (!process_->running()) break;
-    if (std::chrono::steady_clock::now() > deadline) break;
-    throw_if_interrupted();
-  }
-  if (ack >= 0) close(ack);
-  if (reply.find("ack") == std::string::npos)
-    throw Error(process_->running() ? "perf record did not acknowledge '" + command + "' within 60 s"
-                                    : "perf record failed: " + last_log_line(log_),
-                "command: " + shell_join(argv_) + "\nlog: " + log_.string());
-}
-
-PerfRecorder::~PerfRecorder() {
-  if (process_) process_->signal(SIGINT);
-  process_.reset();
-  std::error_code ec;
-  fs::remove(ctl_, ec);
-  fs::remove(ack_, ec);
-}
-
-ProcessResult PerfRecorder::stop() {
-  process_->signal(SIGINT);
-  ProcessResult r = process_->wait(std::chrono::minutes(5));
-  process_.reset();
-  return r;
-}
+extern const RecorderOps kPerfRecorder{.name = "perf", .preflight = preflight, .choose = choose, .exclusive = false,
+                                       .probed = true, .start = start_recorder<PerfRecorder>,
+                                       .announce = announce, .read = read};
 
 }  // namespace irqlab

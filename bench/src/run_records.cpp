@@ -4,17 +4,15 @@
 #include <limits>
 #include <map>
 
-#include "ftrace_instance.h"
 #include "irqlab/bench/kernel_log.h"
 #include "irqlab/bench/metrics.h"
 #include "irqlab/bench/run_file.h"
 #include "irqlab/bench/run_manifest.h"
 #include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
-#include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
+#include "recorder.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -99,82 +97,11 @@ std::vector<std::vector<FioLogSample>> direction_streams(const std::vector<FioLo
   return out;
 }
 
-// A recorder's tool run on one of its data files; its warnings go to a log
-// in the run directory: merged into stdout they can split an event line.
-std::string tool_output(const std::string& what, const std::vector<std::string>& argv, const fs::path& data,
-                        const fs::path& log) {
-  ProcessResult p = run_process({"/bin/sh", "-c", shell_join(argv) + " 2>>" + shell_quote(log.string())});
-  if (!p.ok()) throw Error(what + " failed on " + data.string() + " (" + p.describe() + "): " + p.last_line());
-  return p.output;
-}
-
-// perf.script from perf.data, then one file per CPU recorded again after it
-// came back online. --show-lost-events: a "PERF_RECORD_LOST lost N" line
-// where perf's buffer overflowed; without it only a count of such records
-// goes to stderr.
-// perf reads what it is given: only a regular file of the run directory,
-// named plainly in run.json (not "/etc/hostname", not "../x", no symlink).
-void make_perf_script(const fs::path& dir, const RunManifest& run, const std::string& perf) {
-  std::string text;
-  for (const std::string& f : run.perf_data) {
-    const fs::path data = run_file_path(dir, f, (dir / run_files::kRun).string() + ": perf_data");
-    std::error_code ec;
-    const fs::file_status st = fs::symlink_status(data, ec);
-    if (!fs::exists(st)) throw Error("run record not found: " + data.string());
-    if (!fs::is_regular_file(st)) throw Error(data.string() + ": not a regular file (perf reads only those)");
-    if (!find_executable(perf)) throw Error("perf not found ('" + perf + "'): needed to read " + data.string());
-    const std::vector<std::string> argv{perf, "script", "-i", data.string(), "-F", "comm,pid,tid,cpu,time,event,trace",
-                                        "--ns", "--show-lost-events"};
-    text += tool_output("perf script", argv, data, dir / "perf-script.log");
-  }
-  write_file_atomic(dir / run_files::kPerfScript, text);
-}
-
-// trace-cmd.txt from trace-cmd.dat; -t: nanoseconds.
-void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
-  const fs::path data = dir / run_files::kTraceCmdData;
-  if (!run_file_exists(dir, run_files::kTraceCmdData)) throw Error("run record not found: " + data.string());
-  if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
-  write_file_atomic(dir / run_files::kTraceCmdText,
-                    tool_output("trace-cmd report", {trace_cmd, "report", "-t", "-i", data.string()}, data,
-                                dir / "trace-cmd-report.log"));
-}
-
-// Events another recorder took replace perf's copies: ftrace's drains (it
-// also sees those of CPUs going offline), trace-cmd's queue interrupts.
-// Its losses join perf's.
-void merge_recorder_text(TraceLog& trace, const fs::path& dir, const std::string& name,
-                         const std::vector<std::string>& events) {
-  TraceLog extra = parse_run_record(dir / name, read_run_file(dir, name, kTraceTextLimit), [&](std::string_view text) {
-    return parse_perf_script(ftrace_as_perf_script(text, events));
-  });
-  std::vector<TraceKind> kinds;
-  for (const std::string& e : events) {
-    if (e == "block:block_mq_hctx_drain") kinds.push_back(TraceKind::HctxDrain);
-    if (e == "irq:irq_handler_entry") kinds.push_back(TraceKind::IrqHandlerEntry);
-  }
-  std::erase_if(trace.events, [&kinds](const TraceEvent& e) {
-    return std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
-  });
-  trace.events.insert(trace.events.end(), extra.events.begin(), extra.events.end());
-  trace.irq_names.insert(extra.irq_names.begin(), extra.irq_names.end());
-  trace.losses.insert(trace.losses.end(), extra.losses.begin(), extra.losses.end());
-  trace.lost_events += extra.lost_events;
-}
-
 // Every recorder's events of a run, in time order, text made from the
 // recorders' data where it is missing.
-TraceLog read_trace(const fs::path& dir, const RunManifest& run, const std::string& perf,
-                    const std::string& trace_cmd) {
-  if (!run_file_exists(dir, run_files::kPerfScript)) make_perf_script(dir, run, perf);
-  TraceLog trace = parse_run_record(dir / run_files::kPerfScript,
-                                    read_run_file(dir, run_files::kPerfScript, kTraceTextLimit), parse_perf_script);
-  if (run_file_exists(dir, run_files::kFtrace) && !run.ftrace_events.empty())
-    merge_recorder_text(trace, dir, run_files::kFtrace, run.ftrace_events);
-  if (!run.trace_cmd_events.empty()) {
-    if (!run_file_exists(dir, run_files::kTraceCmdText)) make_trace_cmd_text(dir, trace_cmd);
-    merge_recorder_text(trace, dir, run_files::kTraceCmdText, run.trace_cmd_events);
-  }
+TraceLog read_trace(const fs::path& dir, const RunManifest& run, const TraceTools& tools) {
+  TraceLog trace;
+  for (const RecorderOps* ops : registered_recorders()) ops->read(trace, dir, run, tools);
   std::stable_sort(trace.events.begin(), trace.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
   std::stable_sort(trace.losses.begin(), trace.losses.end(),
@@ -303,7 +230,7 @@ RunRecords read_run(const fs::path& dir, const std::string& perf, const std::str
   r.events = parse_run_record(dir / run_files::kEvents, read_run_file(dir, run_files::kEvents, kRunJsonLimit),
                               parse_events_json);
 
-  r.trace = read_trace(dir, run, perf, trace_cmd);
+  r.trace = read_trace(dir, run, TraceTools{perf, trace_cmd});
 
   r.fio = parse_run_record(dir / run_files::kFioJson, read_run_file(dir, run_files::kFioJson, kRunJsonLimit),
                            parse_fio_json);

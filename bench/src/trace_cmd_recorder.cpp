@@ -1,115 +1,111 @@
-#include "trace_cmd_recorder.h"
-
-#include <signal.h>
+// trace-cmd behind the Recorder interface: irq_handler_entry, which fires
+// with the load, in a private ftrace instance, when trace-cmd is installed.
+// Its events reach the trace through `trace-cmd report` (trace-cmd.txt).
 #include <unistd.h>
 
-#include <chrono>
-#include <fstream>
-#include <thread>
+#include <algorithm>
 
-#include "irqlab/common/error.h"
 #include "irqlab/bench/run_file.h"
+#include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
-#include "irqlab/common/input_file.h"
-#include "irqlab/common/text.h"
+#include "irqlab/common/process.h"
+#include "recorder.h"
+#include "recorder_text.h"
+#include "trace_cmd_record_process.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 
 namespace {
 
-bool write_knob(const fs::path& file, const char* value) {
-  std::ofstream out(file);
-  out << value << "\n";
-  out.flush();
-  return static_cast<bool>(out);
+constexpr const char* kQueueInterrupts = "irq:irq_handler_entry";
+
+std::vector<std::string> names(const std::vector<Tracepoint>& events) {
+  std::vector<std::string> out;
+  for (const Tracepoint& t : events) out.push_back(t.name);
+  return out;
 }
 
+class TraceCmdRecorder final : public Recorder {
+ public:
+  TraceCmdRecorder(const RecorderSetup& setup, const std::vector<Tracepoint>& events)
+      : events_(names(events)),
+        data_(setup.phase == RecordingPhase::Probe ? "probe-trace.dat" : run_files::kTraceCmdData),
+        out_dir_(setup.options.out_dir),
+        log_(out_dir_ / (setup.phase == RecordingPhase::Probe ? "probe-trace-cmd.log" : run_files::kTraceCmdLog)),
+        process_(find_executable(setup.options.trace_cmd).value_or(setup.options.trace_cmd), setup.tracefs,
+                 (setup.phase == RecordingPhase::Probe ? "irqlab-probe-" : "irqlab-irq-") + std::to_string(getpid()),
+                 events, setup.scratch / data_, log_) {}
+
+  void tracing(bool on) override { process_.events(on); }
+  void stop() override { result_ = process_.stop(); }
+  std::vector<std::string> data_files() const override { return {data_}; }
+  void describe(RunManifest& run) const override {
+    run.trace_cmd_events = events_;
+    run.trace_cmd_command = process_.command();
+    run.trace_cmd_status = result_.describe();
+  }
+  void check() const override {
+    std::error_code ec;
+    if (!fs::exists(out_dir_ / data_, ec))
+      throw Error("trace-cmd record failed (" + result_.describe() + "): no " + data_, "log: " + log_.string());
+  }
+
+ private:
+  std::vector<std::string> events_;
+  std::string data_;
+  fs::path out_dir_, log_;
+  TraceCmdRecordProcess process_;
+  ProcessResult result_;
+};
+
+// The queue interrupts, when trace-cmd is here: per event, ftrace's ring
+// buffer costs a fraction of perf's sampling path. But perf has to record
+// something: with nothing else to record it takes them too.
+std::vector<Tracepoint> choose(const RunnerOptions& o, const std::vector<Tracepoint>& available,
+                               std::vector<std::string>& notes) {
+  std::vector<Tracepoint> out;
+  for (const Tracepoint& t : available)
+    if (t.name == kQueueInterrupts) out.push_back(t);
+  if (out.empty()) return out;
+  if (!find_executable(o.trace_cmd)) {
+    notes.push_back("trace-cmd not found ('" + o.trace_cmd +
+                    "'): perf records irq_handler_entry too, at a higher cost per event");
+    return {};
+  }
+  return out.size() < available.size() ? out : std::vector<Tracepoint>{};
+}
+
+// Each event once, by its name without the subsystem (a scenario may list one twice).
+std::string announce(const std::vector<Tracepoint>& events) {
+  std::vector<std::string> said;
+  for (const std::string& name : names(events))
+    if (std::find(said.begin(), said.end(), name) == said.end()) said.push_back(name);
+  std::string out;
+  for (const std::string& name : said) out += (out.empty() ? "trace-cmd record: " : ", ") + name.substr(name.find(':') + 1);
+  return out;
+}
+
+// trace-cmd.txt from trace-cmd.dat; -t: nanoseconds.
+void make_trace_cmd_text(const fs::path& dir, const std::string& trace_cmd) {
+  const fs::path data = dir / run_files::kTraceCmdData;
+  if (!run_file_exists(dir, run_files::kTraceCmdData)) throw Error("run record not found: " + data.string());
+  if (!find_executable(trace_cmd)) throw Error("trace-cmd not found ('" + trace_cmd + "'): needed to read " + data.string());
+  write_file_atomic(dir / run_files::kTraceCmdText,
+                    tool_text("trace-cmd report", {trace_cmd, "report", "-t", "-i", data.string()}, data,
+                              dir / "trace-cmd-report.log"));
+}
+
+void read(TraceLog& trace, const fs::path& dir, const RunManifest& run, const TraceTools& tools) {
+  if (run.trace_cmd_events.empty()) return;
+  if (!run_file_exists(dir, run_files::kTraceCmdText)) make_trace_cmd_text(dir, tools.trace_cmd);
+  merge_ftrace_text(trace, dir, run_files::kTraceCmdText, run.trace_cmd_events);
+}
 
 }  // namespace
 
-TraceCmdRecorder::TraceCmdRecorder(const fs::path& trace_cmd, const fs::path& tracefs, const std::string& instance,
-                                   const std::vector<Tracepoint>& events, const fs::path& data, const fs::path& log)
-    : log_(log), tracing_on_(tracefs / "instances" / instance / "tracing_on") {
-  // -B: an instance of its own, made and removed by trace-cmd; -C mono: the
-  // clock of perf's records, fio's logs and the injector's stamps.
-  argv_ = {trace_cmd.string(), "record", "-B", instance, "-C", "mono"};
-  append_event_args(argv_, events, "-f");
-  argv_.push_back("-o");
-  argv_.push_back(data.string());
-  ProcessOptions po;
-  po.log_file = log;
-  process_ = std::make_unique<BackgroundProcess>(argv_, po);
-  // Ready once the instance's events are on: its ring buffer records from
-  // then on, and trace-cmd's recorders take it from the first page. (Its
-  // "Hit Ctrl^C" line sits in a stdout buffer until it exits.)
-  for (const Tracepoint& e : events) {
-    const auto colon = e.name.find(':');
-    enables_.push_back(tracing_on_.parent_path() / "events" / e.name.substr(0, colon) / e.name.substr(colon + 1) /
-                      "enable");
-  }
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  for (;;) {
-    bool ready = true;
-    for (const fs::path& enable : enables_) {
-      try {
-        ready = ready && trim(read_optional_input_file(enable, "tracefs file", kSystemFileLimit).value_or("")) == "1";
-      } catch (const Error&) {
-        ready = false;  // trace-cmd is still making the instance
-      }
-    }
-    if (ready) break;
-    if (!process_->running())
-      throw Error("trace-cmd record failed to start: " + last_log_line(log_),
-                  "command: " + shell_join(argv_) + "\nlog: " + log_.string());
-    if (std::chrono::steady_clock::now() > deadline) throw Error("trace-cmd record did not start within 60 s");
-    throw_if_interrupted();
-    std::this_thread::sleep_for(20ms);
-  }
-}
-
-TraceCmdRecorder::~TraceCmdRecorder() {
-  if (process_) {
-    process_->signal(SIGINT);
-    try {
-      process_->wait(std::chrono::seconds(10));
-    } catch (const Interrupted&) {
-      // unwinding already; the instance goes below either way
-    }
-    process_.reset();
-  }
-  remove_instance();
-}
-
-void TraceCmdRecorder::remove_instance() {
-  // trace-cmd removes the instance it made when it exits in order; killed,
-  // it leaves it behind with its events enabled.
-  const fs::path dir = tracing_on_.parent_path();
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return;
-  write_knob(tracing_on_, "0");
-  rmdir(dir.c_str());
-}
-
-void TraceCmdRecorder::tracing(bool on) {
-  if (!write_knob(tracing_on_, on ? "1" : "0")) throw Error("cannot write " + tracing_on_.string());
-}
-
-void TraceCmdRecorder::events(bool on) {
-  // Off: the buffer first, so nothing half-switched is recorded; on: the buffer last.
-  if (!on) tracing(false);
-  for (const fs::path& enable : enables_)
-    if (!write_knob(enable, on ? "1" : "0")) throw Error("cannot write " + enable.string());
-  if (on) tracing(true);
-}
-
-ProcessResult TraceCmdRecorder::stop() {
-  process_->signal(SIGINT);
-  ProcessResult r = process_->wait(std::chrono::minutes(5));
-  process_.reset();
-  remove_instance();
-  return r;
-}
+extern const RecorderOps kTraceCmdRecorder{.name = "trace-cmd", .preflight = nullptr, .choose = choose, .exclusive = true,
+                                           .probed = true, .start = start_recorder<TraceCmdRecorder>,
+                                           .announce = announce, .read = read};
 
 }  // namespace irqlab

@@ -2,7 +2,6 @@
 // from a lab guest (irq_managed=strict) taking CPU 3 offline under fio.
 #include <gtest/gtest.h>
 
-#include "../src/ftrace_instance.h"
 #include "irqlab/bench/trace_events.h"
 
 namespace irqlab {

@@ -72,6 +72,14 @@ TraceLog parse_perf_script(std::string_view text);
 // CPU and the count (0: not said); nullopt for any other line.
 std::optional<std::pair<int, std::uint64_t>> parse_ftrace_loss_line(std::string_view line);
 
+// An ftrace text trace ("comm-pid [cpu] flags time: event: fields", or
+// without the flags as `trace-cmd report` prints it) as the lines
+// `perf script -F comm,pid,tid,cpu,time,event,trace` prints, so one parser
+// reads all three. Lines that are not events (the header) are dropped, but
+// for those that say a CPU lost events (parse_ftrace_loss_line), kept as they
+// are. events: "sys:name", which qualify ftrace's bare event names.
+std::string ftrace_as_perf_script(std::string_view text, const std::vector<std::string>& events);
+
 // "259,0" -> 259 << 20 | 0, as TraceEvent::dev stores it.
 std::uint32_t make_block_dev(unsigned major, unsigned minor);
 

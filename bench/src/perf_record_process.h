@@ -12,16 +12,16 @@
 
 namespace irqlab {
 
-class PerfRecorder {
+class PerfRecordProcess {
  public:
   // Throws Error when perf cannot start or does not acknowledge within 60 s
   // (the tail of its log says why).
-  PerfRecorder(const std::string& perf, const std::vector<Tracepoint>& events, const std::filesystem::path& data,
-               const std::filesystem::path& log, const std::filesystem::path& fifo_dir,
-               const std::string& cpu_list = "");  // empty: all CPUs (-a)
-  ~PerfRecorder();
-  PerfRecorder(const PerfRecorder&) = delete;
-  PerfRecorder& operator=(const PerfRecorder&) = delete;
+  PerfRecordProcess(const std::string& perf, const std::vector<Tracepoint>& events, const std::filesystem::path& data,
+                    const std::filesystem::path& log, const std::filesystem::path& fifo_dir,
+                    const std::string& cpu_list = "");  // empty: all CPUs (-a)
+  ~PerfRecordProcess();
+  PerfRecordProcess(const PerfRecordProcess&) = delete;
+  PerfRecordProcess& operator=(const PerfRecordProcess&) = delete;
 
   const std::vector<std::string>& command() const { return argv_; }
   // "enable" or "disable" the events; returns once perf acknowledged.

@@ -14,32 +14,30 @@
 
 namespace irqlab {
 
-class TraceCmdRecorder {
+class TraceCmdRecordProcess {
  public:
   // Starts recording into data (trace-cmd's per-CPU files go next to it) and
   // returns once trace-cmd is recording. Throws Error when it fails to start
   // (the tail of its log says why).
-  TraceCmdRecorder(const std::filesystem::path& trace_cmd, const std::filesystem::path& tracefs,
-                   const std::string& instance, const std::vector<Tracepoint>& events,
-                   const std::filesystem::path& data, const std::filesystem::path& log);
-  ~TraceCmdRecorder();
-  TraceCmdRecorder(const TraceCmdRecorder&) = delete;
-  TraceCmdRecorder& operator=(const TraceCmdRecorder&) = delete;
+  TraceCmdRecordProcess(const std::filesystem::path& trace_cmd, const std::filesystem::path& tracefs,
+                        const std::string& instance, const std::vector<Tracepoint>& events,
+                        const std::filesystem::path& data, const std::filesystem::path& log);
+  ~TraceCmdRecordProcess();
+  TraceCmdRecordProcess(const TraceCmdRecordProcess&) = delete;
+  TraceCmdRecordProcess& operator=(const TraceCmdRecordProcess&) = delete;
 
   const std::vector<std::string>& command() const { return argv_; }
-  // Switches the instance's ring buffer on or off (tracing_on); the events
-  // stay registered, as perf's do when it is disabled, so switching patches
-  // no kernel text. trace-cmd keeps running.
-  void tracing(bool on);
   // Enables or disables the instance's events and its ring buffer: off, the
   // tracepoints are unregistered and cost nothing (the overhead probe's
   // untraced windows); switching patches kernel text, which the probe's
-  // first interval of a window absorbs.
+  // first interval of a window absorbs. trace-cmd keeps running.
   void events(bool on);
   // SIGINT, then waits for trace-cmd to write its file (at most 5 minutes).
   ProcessResult stop();
 
  private:
+  // The instance's ring buffer on or off (tracing_on); the events stay registered.
+  void buffer(bool on);
   void remove_instance();
   std::vector<std::string> argv_;
   std::filesystem::path log_, tracing_on_;
