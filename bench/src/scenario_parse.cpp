@@ -281,6 +281,47 @@ std::string format_duration(std::int64_t ns) {
   return fmt(ns / 1e9, "s");
 }
 
+namespace {
+
+// A fio.* key of a scenario, into s.fio and its neighbours.
+void fio_value(Scenario& s, const std::string& key, std::string_view value, const std::string& where) {
+  if (key == "fio.rw") {
+    static const std::vector<std::string> rws{"read", "randread", "write", "randwrite", "rw", "randrw"};
+    if (std::find(rws.begin(), rws.end(), value) == rws.end())
+      fail(where, "'fio.rw' must be one of read, randread, write, randwrite, rw, randrw");
+    s.fio.rw = value;
+  } else if (key == "fio.bs") {
+    auto bs = parse_size(value);
+    if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
+    s.fio.block_size = static_cast<unsigned>(*bs);
+  } else if (key == "fio.rate-iops") s.fio.rate_iops = unsigned_value(value, where, key, 1, 100'000'000);
+  else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
+  else if (key == "fio.numjobs") s.fio.numjobs = unsigned_value(value, where, key, 1, 256);
+  else if (key == "fio.ioengine") {
+    if (value != "io_uring" && value != "libaio" && value != "psync" && value != "sync" && value != "pvsync2")
+      fail(where, "'fio.ioengine' must be io_uring, libaio, psync, pvsync2 or sync");
+    s.fio.ioengine = value;
+  } else if (key == "fio.direct") s.fio.direct = bool_value(value, where, key);
+  else if (key == "fio.targets") s.fio_targets = list_value(value);
+  else if (key == "fio.size") {
+    auto size = parse_size(value);
+    if (!size || *size == 0) fail(where, "'fio.size' wants a size such as 256M");
+    s.fio.size_bytes = *size;
+  } else if (key == "fio.verify") {
+    if (value != "none" && value != "crc32c" && value != "md5" && value != "sha256" && value != "xxhash")
+      fail(where, "'fio.verify' must be none, crc32c, md5, sha256 or xxhash");
+    s.fio_verify = value == "none" ? "" : std::string(value);
+  } else if (key == "fio.log-interval") {
+    s.fio_log_interval_ns = duration_value(value, where, key);
+    if (s.fio_log_interval_ns < 1'000'000 || s.fio_log_interval_ns % 1'000'000)
+      fail(where, "'fio.log-interval' must be a whole number of milliseconds, at least 1ms");
+  } else {
+    fail(where, "unknown key '" + key + "'");
+  }
+}
+
+}  // namespace
+
 Scenario parse_scenario(std::string_view text, const std::string& source) {
   Scenario s;
   s.source = source;
@@ -321,37 +362,8 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     else if (key == "overhead-target") s.overhead_target_percent = percent_value(value, where, key);
     else if (key == "microbench") s.microbench = bool_value(value, where, key);
     else if (key == "trace") s.trace_events = list_value(value);
-    else if (key == "fio.rw") {
-      static const std::vector<std::string> rws{"read", "randread", "write", "randwrite", "rw", "randrw"};
-      if (std::find(rws.begin(), rws.end(), value) == rws.end())
-        fail(where, "'fio.rw' must be one of read, randread, write, randwrite, rw, randrw");
-      s.fio.rw = value;
-    } else if (key == "fio.bs") {
-      auto bs = parse_size(value);
-      if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
-      s.fio.block_size = static_cast<unsigned>(*bs);
-    } else if (key == "fio.rate-iops") s.fio.rate_iops = unsigned_value(value, where, key, 1, 100'000'000);
-    else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
-    else if (key == "fio.numjobs") s.fio.numjobs = unsigned_value(value, where, key, 1, 256);
-    else if (key == "fio.ioengine") {
-      if (value != "io_uring" && value != "libaio" && value != "psync" && value != "sync" && value != "pvsync2")
-        fail(where, "'fio.ioengine' must be io_uring, libaio, psync, pvsync2 or sync");
-      s.fio.ioengine = value;
-    } else if (key == "fio.direct") s.fio.direct = bool_value(value, where, key);
-    else if (key == "fio.targets") s.fio_targets = list_value(value);
-    else if (key == "fio.size") {
-      auto size = parse_size(value);
-      if (!size || *size == 0) fail(where, "'fio.size' wants a size such as 256M");
-      s.fio.size_bytes = *size;
-    } else if (key == "fio.verify") {
-      if (value != "none" && value != "crc32c" && value != "md5" && value != "sha256" && value != "xxhash")
-        fail(where, "'fio.verify' must be none, crc32c, md5, sha256 or xxhash");
-      s.fio_verify = value == "none" ? "" : std::string(value);
-    } else if (key == "fio.log-interval") {
-      s.fio_log_interval_ns = duration_value(value, where, key);
-      if (s.fio_log_interval_ns < 1'000'000 || s.fio_log_interval_ns % 1'000'000)
-        fail(where, "'fio.log-interval' must be a whole number of milliseconds, at least 1ms");
-    } else if (key == "event") s.events.push_back(parse_event(value, where));
+    else if (starts_with(key, "fio.")) fio_value(s, key, value, where);
+    else if (key == "event") s.events.push_back(parse_event(value, where));
     else fail(where, "unknown key '" + key + "'");
   }
   if (!duration_seen) fail(source, "no 'duration' (e.g. duration = 12s)");
