@@ -524,7 +524,7 @@ RunnerSummary run_scenario(const Scenario& s, const RunnerOptions& o) {
 
   summary.events_planned = static_cast<unsigned>(plan.size());
   for (const InjectedEvent& e : injected)
-    if (e.status == "failed") ++summary.events_failed;
+    if (e.status == EventStatus(CpuEventStatus::Failed)) ++summary.events_failed;
   summary.fio_exit = run.fio_exit;
   if (!fio_result.ok()) throw Error(fio_failure(o.out_dir, fio_result), "run directory: " + o.out_dir.string());
   // perf record re-raises the SIGINT that stopped it, once its data is written.
