@@ -66,8 +66,7 @@ std::vector<std::string> qemu_options_for(const PlannedScenario& p, const fs::pa
 }
 
 LavaJob job_for(const LavaJobsOptions& o, const PlannedScenario& p, const PlannedBoot& boot, const fs::path& out) {
-  const std::size_t arm = static_cast<std::size_t>(std::find(p.arms.begin(), p.arms.end(), boot.arm) - p.arms.begin());
-  const std::string mode = p.modes.at(arm);
+  const ManagedMode mode = mode_of_arm(p.modes, boot.arm);
   LavaJob job;
   job.name = "irqlab " + p.scenario.name + " " + boot.arm + "-" + std::to_string(boot.repetition);
   job.device_type = o.device_type;
@@ -76,8 +75,8 @@ LavaJob job_for(const LavaJobsOptions& o, const PlannedScenario& p, const Planne
   job.ramdisk_url = url_of(o, out, kRamdiskName);
   // oops=panic: a half-dead guest must not go on measuring; LAVA fails the
   // job on the panic. tsc=reliable: see kernel_cmdline() in lab/.
-  job.kernel_args = std::string(o.device_type == "qemu" ? "console=ttyS0 " : "") + "rdinit=/init irq_managed=" +
-                    mode + " oops=panic" + (o.device_type == "qemu" ? " tsc=reliable" : "");
+  job.kernel_args = std::string(o.device_type == "qemu" ? "console=ttyS0 " : "") + "rdinit=/init " +
+                    mode_parameter(mode) + " oops=panic" + (o.device_type == "qemu" ? " tsc=reliable" : "");
   if (!o.append.empty()) job.kernel_args += " " + o.append;
   job.scenario = p.scenario.name;
   if (o.device_type == "qemu")
@@ -85,7 +84,7 @@ LavaJob job_for(const LavaJobsOptions& o, const PlannedScenario& p, const Planne
   for (const std::string& a : split_whitespace(o.run_args)) job.run_args.push_back(a);
   job.test_minutes = static_cast<unsigned>((default_boot_timeout(p.scenario).count() + 59) / 60);
   job.metadata = {{"irqlab.scenario", p.scenario.name}, {"irqlab.scenario-hash", p.hash}, {"irqlab.arm", boot.arm},
-                  {"irqlab.mode", mode}, {"irqlab.repetition", std::to_string(boot.repetition)},
+                  {"irqlab.mode", to_text(mode)}, {"irqlab.repetition", std::to_string(boot.repetition)},
                   {"irqlab.commit", irqlab_commit()}};
   return job;
 }

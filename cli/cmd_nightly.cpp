@@ -142,8 +142,8 @@ Reproducer night_reproducer(const Night& n, const std::vector<PlannedScenario>& 
     for (const std::string& a : o.kernel.as_arguments()) r.command.push_back(a);
     if (!o.append.empty()) r.command.insert(r.command.end(), {"--append", o.append});
     if (o.timeout_s) r.command.insert(r.command.end(), {"--timeout", std::to_string(o.timeout_s)});
-    for (const std::string& m : plan.empty() ? std::vector<std::string>{} : plan.front().modes)
-      r.guest_cmdlines.push_back("irq_managed=" + m + (o.append.empty() ? "" : " " + o.append));
+    for (ManagedMode m : plan.empty() ? std::vector<ManagedMode>{} : plan.front().modes)
+      r.guest_cmdlines.push_back(mode_parameter(m) + (o.append.empty() ? "" : " " + o.append));
   }
   r.kernel_config = kernel_config;
   r.kernel_source = info.kernel_source;

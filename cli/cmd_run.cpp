@@ -44,10 +44,7 @@ struct RunOptions {
 void main_job(const RunOptions& o, bool verbose) {
   Progress progress(verbose);
   Scenario s = load_scenario(o.scenario, scenarios_dir());
-  const std::vector<std::string> modes = o.modes.empty() ? s.modes : o.modes;
-  for (const std::string& m : modes)
-    if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
-      throw Error("--modes: unknown mode '" + m + "' (modes: strict, spread, override)");
+  const std::vector<ManagedMode> modes = o.modes.empty() ? s.modes : parse_modes(o.modes, "--modes");
   if (modes.size() > 8) throw Error("--modes: at most 8 arms (" + std::to_string(modes.size()) + " given)");
   const unsigned repetitions = o.repetitions ? o.repetitions : s.repetitions;
   const LabTopology topology = load_preset(o.preset.empty() ? s.preset : o.preset, presets_dir());
@@ -64,7 +61,7 @@ void main_job(const RunOptions& o, bool verbose) {
   const std::vector<PlannedBoot> order = interleaved_order(arms, repetitions, order_seed);
   std::vector<RunDirectory> record_dirs;
   for (const PlannedBoot& boot : order) {
-    const std::string& mode = modes[static_cast<std::size_t>(std::find(arms.begin(), arms.end(), boot.arm) - arms.begin())];
+    const ManagedMode mode = mode_of_arm(modes, boot.arm);
     const unsigned rep = boot.repetition;
     LabBoot b;
     b.kernel_image = image.bzimage;
@@ -80,7 +77,7 @@ void main_job(const RunOptions& o, bool verbose) {
                               std::to_string(repetitions) + ": " + s.name + " for " + format_duration(s.duration_ns));
     const LabBootResult r = boot_scenario(s, b);
     if (!r.ok) throw Error(boot.arm + " run " + std::to_string(rep) + ": " + r.failure, r.detail);
-    record_dirs.push_back({r.records, boot.arm, boot.position});
+    record_dirs.push_back({r.records, boot.arm, mode, boot.position});
     progress.done(arm_label(boot.arm, mode) + " " + std::to_string(rep) + "/" + std::to_string(repetitions) +
                   " recorded in " + format_duration(static_cast<std::int64_t>(r.elapsed_seconds * 1e9)) +
                   " of guest time");
@@ -102,14 +99,13 @@ void main_job(const RunOptions& o, bool verbose) {
   bundle.what = "run " + top.filename().string();
   bundle.irqlab_commit = irqlab_commit();
   bundle.files = {{"scenario.scenario", s.text}};
-  std::string mode_list;
-  for (const std::string& m : modes) mode_list += (mode_list.empty() ? "" : ",") + m;
-  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--results", "@HERE@/reproduced", "--modes", mode_list, "--repetitions",
-                    std::to_string(repetitions), "--order-seed", std::to_string(order_seed), "--preset",
+  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--results", "@HERE@/reproduced", "--modes",
+                    mode_list(modes, ","), "--repetitions", std::to_string(repetitions), "--order-seed",
+                    std::to_string(order_seed), "--preset",
                     o.preset.empty() ? s.preset : o.preset};
   for (const std::string& a : o.kernel.as_arguments()) bundle.command.push_back(a);
   if (!o.append.empty()) bundle.command.insert(bundle.command.end(), {"--append", o.append});
-  for (const std::string& m : modes) bundle.guest_cmdlines.push_back("irq_managed=" + m + (o.append.empty() ? "" : " " + o.append));
+  for (ManagedMode m : modes) bundle.guest_cmdlines.push_back(mode_parameter(m) + (o.append.empty() ? "" : " " + o.append));
   bundle.kernel_config = image.config;
   bundle.kernel_source = image.source_label;
   bundle.series_hash = image.series_hash;
@@ -126,7 +122,7 @@ void add_run_subcommand(CLI::App& app, bool& verbose) {
   auto o = std::make_shared<RunOptions>();
   o->kernel.add_to(*run);
   run->add_option("scenario", o->scenario, "scenario name or file (default: default; irqlab scenario list)");
-  run->add_option("--modes", o->modes, "modes to compare (default: the scenario's): strict spread override")
+  run->add_option("--modes", o->modes, "modes to compare (default: the scenario's): " + kManagedModes.accepted())
       ->delimiter(',');
   run->add_option("--repetitions", o->repetitions, "repetitions per mode (default: the scenario's)")
       ->check(CLI::Range(1, 1000));

@@ -93,7 +93,7 @@ void add_scenario_subcommand(CLI::App& app) {
   check->callback([check_name, check_plan, check_system] {
     Scenario s = load_scenario(*check_name, scenarios_dir());
     std::cout << s.name << ": " << s.events.size() << " event rules, " << format_duration(s.duration_ns) << ", modes";
-    for (const std::string& m : s.modes) std::cout << " " << m;
+    for (ManagedMode m : s.modes) std::cout << " " << to_text(m);
     std::cout << "\n";
     if (!*check_plan) return;
     Machine m = discover(check_system->resolve());
@@ -134,7 +134,7 @@ void add_scenario_subcommand(CLI::App& app) {
   report->add_option("--perf", *perf, "perf binary for perf script (default: perf)");
   report->callback([dirs, files, perf] {
     std::vector<RunDirectory> runs;
-    for (const std::string& d : *dirs) runs.push_back({d, "", 0});
+    for (const std::string& d : *dirs) runs.push_back({d, "", std::nullopt, 0});
     std::cout << write_report_files(build_report(runs, *perf), *files);
   });
 }

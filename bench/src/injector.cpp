@@ -21,27 +21,13 @@ std::int64_t monotonic_ns() {
   return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-namespace {
-
-const char* kind_name(PlannedEvent::Kind k) {
-  switch (k) {
-    case PlannedEvent::Kind::Move: return "move";
-    case PlannedEvent::Kind::Offline: return "offline";
-    case PlannedEvent::Kind::Online: return "online";
-    case PlannedEvent::Kind::Layout: return "layout";
-  }
-  return "?";
-}
-
-}  // namespace
-
 nlohmann::ordered_json injected_events_json(const std::vector<InjectedEvent>& events, std::int64_t start_ns) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   int index = 0;
   for (const InjectedEvent& e : events) {
     nlohmann::ordered_json j;
     j["index"] = index++;
-    j["kind"] = kind_name(e.plan.kind);
+    j["kind"] = to_text(e.plan.kind);
     j["description"] = e.plan.kind == PlannedEvent::Kind::Layout
                            ? e.plan.describe() + ": " + e.queue + " -> " + format_cpu_list(e.cpus)
                            : e.plan.describe();
@@ -54,7 +40,7 @@ nlohmann::ordered_json injected_events_json(const std::vector<InjectedEvent>& ev
     }
     if (e.plan.cpu >= 0) j["cpu"] = e.plan.cpu;
     if (!e.plan.layout.empty()) j["layout"] = e.plan.layout;
-    j["status"] = e.status;
+    j["status"] = to_text(e.status);
     j["errno"] = e.error;
     j["outcome"] = e.outcome;
     j["start_ns"] = start_ns;
@@ -117,7 +103,7 @@ void Injector::execute(const PlannedEvent& e) {
     r.queue = queue;
     r.cpus = cpus;
     IrqMove m = session_.move_irq(irq, cpus);
-    r.status = move_status_name(m.status);
+    r.status = m.status;
     r.error = m.error;
     r.outcome = m.outcome;
     r.issued_ns = m.write_issued_ns;
@@ -142,7 +128,7 @@ void Injector::execute(const PlannedEvent& e) {
       r.planned_ns = planned;
       try {
         CpuChange c = session_.set_cpu_online(e.cpu, e.kind == PlannedEvent::Kind::Online);
-        r.status = c.changed ? "done" : "already-there";
+        r.status = c.changed ? CpuEventStatus::Done : CpuEventStatus::AlreadyThere;
         r.outcome = c.changed ? (c.online ? "online" : "offline") : "already in that state";
         r.issued_ns = c.write_issued_ns;
         r.returned_ns = c.write_returned_ns;
@@ -150,7 +136,7 @@ void Injector::execute(const PlannedEvent& e) {
       } catch (const Interrupted&) {
         throw;
       } catch (const Error& err) {
-        r.status = "failed";
+        r.status = CpuEventStatus::Failed;
         r.outcome = err.what();
       }
       done_.push_back(std::move(r));

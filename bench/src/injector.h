@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "irqlab/bench/event_status.h"
 #include "irqlab/bench/scenario.h"
 #include "irqlab/control/control_session.h"
 
@@ -21,7 +22,7 @@ struct InjectedEvent {
   int irq = -1;                  // Move (a layout gives one record per interrupt)
   std::string queue;
   CpuSet cpus;                   // Move: requested
-  std::string status;            // moved, pending, unverified, refused, skipped, already-there, done, failed
+  EventStatus status = MoveStatus::Skipped;  // a move's for move and layout events, else a CPU change's
   int error = 0;                 // errno of a refused write
   std::string outcome;           // one phrase
   std::int64_t planned_ns = 0;   // CLOCK_MONOTONIC the plan asked for

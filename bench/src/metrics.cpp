@@ -153,20 +153,20 @@ RunView run_view(const RunRecords& r) {
   return v;
 }
 
-bool is_cpu_event(const RecordedEvent& ev) { return ev.kind == "offline" || ev.kind == "online"; }
+bool is_cpu_event(const RecordedEvent& ev) { return is_cpu_event(ev.kind); }
 
 void count_event(const RecordedEvent& ev, RunMetrics& m) {
   if (is_cpu_event(ev)) {
     ++m.cpu_events;
-    if (ev.status == "failed") ++m.cpu_events_failed;
+    if (ev.status == EventStatus(CpuEventStatus::Failed)) ++m.cpu_events_failed;
     return;
   }
   ++m.moves;
   if (ev.accepted()) ++m.moves_accepted;
-  else if (ev.status == "refused") {
+  else if (ev.status == EventStatus(MoveStatus::Refused)) {
     ++m.moves_refused;
     if (m.refusal.empty()) m.refusal = ev.outcome;
-  } else if (ev.status == "skipped") ++m.moves_skipped;
+  } else if (ev.status == EventStatus(MoveStatus::Skipped)) ++m.moves_skipped;
 }
 
 // A move's own figures: effective affinity, first interrupt on the new CPUs
@@ -309,7 +309,7 @@ EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
   em.event = ev;
   const bool cpu_event = is_cpu_event(ev);
   const bool wrote = ev.issued_ns > 0 && ev.returned_ns >= ev.issued_ns;
-  if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != "done")) return em;
+  if (!wrote || (!cpu_event && !ev.accepted()) || (cpu_event && ev.status != EventStatus(CpuEventStatus::Done))) return em;
   em.write_ms = ms(ev.returned_ns - ev.issued_ns);
   TraceSpan span;
   if (!cpu_event) add_move_figures(v, ev, em, span);
@@ -322,11 +322,11 @@ EventMetrics event_metrics(const RunView& v, const RecordedEvent& ev) {
 
 void add_event_distributions(RunMetrics& m) {
   m.write_ms = over_events(m.events, [](const EventMetrics& e) { return is_cpu_event(e.event) ? std::nullopt : e.write_ms; });
-  auto writes_of = [&m](std::string_view kind) {
+  auto writes_of = [&m](EventKind kind) {
     return over_events(m.events, [kind](const EventMetrics& e) { return e.event.kind == kind ? e.write_ms : std::nullopt; });
   };
-  m.offline_write_ms = writes_of("offline");
-  m.online_write_ms = writes_of("online");
+  m.offline_write_ms = writes_of(EventKind::Offline);
+  m.online_write_ms = writes_of(EventKind::Online);
   m.effective_ms = over_events(m.events, [](const EventMetrics& e) { return e.effective_ms; });
   m.first_irq_ms = over_events(m.events, [](const EventMetrics& e) { return e.first_irq_ms; });
   m.move_trace_ms = over_events(m.events, [](const EventMetrics& e) { return e.move_trace_ms; });
@@ -392,7 +392,7 @@ void add_localities(const RunRecords& r, const IrqTimeline& lines, RunMetrics& m
 // Layout segments: a layout event is one record per interrupt, all planned at once.
 void add_layouts(const RunRecords& r, const IrqTimeline& lines, RunMetrics& m) {
   for (const RecordedEvent& ev : r.events) {
-    if (ev.kind != "layout") continue;
+    if (ev.kind != EventKind::Layout) continue;
     const std::int64_t at = r.start_ns + ev.at_ns;
     if (!m.layouts.empty() && m.layouts.back().from_ns == at + 500 * kMs) continue;
     if (!m.layouts.empty()) m.layouts.back().to_ns = at;
@@ -489,9 +489,9 @@ json metrics_json(const RunMetrics& m) {
   for (const EventMetrics& e : m.events) {
     json j;
     j["index"] = e.event.index;
-    j["kind"] = e.event.kind;
+    j["kind"] = to_text(e.event.kind);
     j["description"] = e.event.description;
-    j["status"] = e.event.status;
+    j["status"] = to_text(e.event.status);
     j["outcome"] = e.event.outcome;
     j["at_s"] = static_cast<double>(e.event.at_ns) / 1e9;
     j["issued_ns"] = e.event.issued_ns;
@@ -512,7 +512,7 @@ json metrics_json(const RunMetrics& m) {
     events.push_back(std::move(j));
   }
   json j;
-  j["mode"] = m.mode;
+  j["mode"] = to_text(m.mode);
   j["start_ns"] = m.start_ns;
   j["end_ns"] = m.end_ns;
   j["moves"] = {{"planned", m.moves}, {"accepted", m.moves_accepted}, {"refused", m.moves_refused},

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 bool RecordedEvent::accepted() const {
-  return kind != "offline" && kind != "online" && (status == "moved" || status == "pending" || status == "unverified");
+  const MoveStatus* move = std::get_if<MoveStatus>(&status);
+  return move && move_accepted(*move);
 }
 
 namespace {
@@ -124,9 +125,9 @@ std::vector<RecordedEvent> parse_events_json(std::string_view text) {
     for (const json& j : doc) {
       RecordedEvent e;
       e.index = j.at("index").get<int>();
-      e.kind = j.at("kind").get<std::string>();
+      e.kind = kEventKinds.parse(j.at("kind").get<std::string>());
       e.description = j.at("description").get<std::string>();
-      e.status = j.at("status").get<std::string>();
+      e.status = parse_event_status(e.kind, j.at("status").get<std::string>());
       e.layout = j.value("layout", "");
       e.outcome = j.value("outcome", "");
       e.irq = j.value("irq", -1);
@@ -211,13 +212,22 @@ void read_kernel_records(RunRecords& r, const fs::path& dir) {
   r.dmesg_after = read_optional_run_file(dir, run_files::kDmesgAfter, kRunLogLimit);
 }
 
+// The mode run.json says the kernel reported; a word irqlab does not know is
+// refused here, not filed under a mode it is not.
+std::optional<ManagedMode> reported_mode(const RunManifest& run, const fs::path& dir) {
+  if (!run.managed_mode) return std::nullopt;
+  if (std::optional<ManagedMode> mode = kManagedModes.find(*run.managed_mode)) return mode;
+  throw Error((dir / run_files::kRun).string() + ": managed_mode: " + kManagedModes.unknown(*run.managed_mode));
+}
+
 }  // namespace
 
 RunRecords read_run(const fs::path& dir, const std::string& perf, const std::string& trace_cmd) {
   RunRecords r;
   r.dir = dir;
   const RunManifest run = parse_manifest(read_run_json(dir, run_files::kRun), (dir / run_files::kRun).string());
-  r.mode = run.managed_mode.value_or("strict");
+  r.kernel_mode = reported_mode(run, dir);
+  r.mode = mode_in_force(r.kernel_mode);
   r.kernel_release = run.kernel_release;
   r.cmdline = run.cmdline;
   r.start_ns = run.start_ns;

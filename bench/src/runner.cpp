@@ -82,7 +82,7 @@ RunnerSummary summarize(const RunnerOptions& o, const Preflight& pre, const Sess
   summary.out_dir = o.out_dir;
   summary.events_planned = static_cast<unsigned>(pre.events.size());
   for (const InjectedEvent& e : outcome.injected)
-    if (e.status == "failed") ++summary.events_failed;
+    if (e.status == EventStatus(CpuEventStatus::Failed)) ++summary.events_failed;
   summary.fio_exit = outcome.fio.ok() ? 0 : (outcome.fio.exit_code > 0 ? outcome.fio.exit_code : -1);
   return summary;
 }

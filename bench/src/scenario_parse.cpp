@@ -219,13 +219,10 @@ std::vector<std::string> list_value(std::string_view v) { return split_whitespac
 
 // Each known mode at most once: an arm per mode, so a mode given twice would
 // be compared with itself without saying so (--modes M,M is the A/A run).
-std::vector<std::string> modes_value(std::string_view v, const std::string& where) {
-  const std::vector<std::string> modes = list_value(v);
-  for (auto it = modes.begin(); it != modes.end(); ++it) {
-    if (std::find(known_modes().begin(), known_modes().end(), *it) == known_modes().end())
-      fail(where, "unknown mode '" + *it + "' (modes: strict, spread, override)");
-    if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + *it + "' twice");
-  }
+std::vector<ManagedMode> modes_value(std::string_view v, const std::string& where) {
+  const std::vector<ManagedMode> modes = parse_modes(list_value(v), where);
+  for (auto it = modes.begin(); it != modes.end(); ++it)
+    if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + to_text(*it) + "' twice");
   return modes;
 }
 
@@ -256,11 +253,6 @@ void check_event_count(const std::vector<EventRule>& rules) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& known_modes() {
-  static const std::vector<std::string> modes{"strict", "spread", "override"};
-  return modes;
-}
 
 const std::vector<std::string>& default_trace_events() {
   static const std::vector<std::string> events{

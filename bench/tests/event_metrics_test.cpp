@@ -43,9 +43,9 @@ TEST(EventMetrics, DipWindowEndsWithTheLoadAndAfterTwoSeconds) {
 TEST(EventMetrics, CpuWritesAreFiguresOfTheirOwn) {
   RunRecords r = synthetic::run();
   r.events = {synthetic::move_issued_at(12'000 * kMs),                                  // write 1 ms
-              synthetic::cpu_event("offline", 3, 13'000 * kMs, 13'000 * kMs + 50 * kMs),  // 50 ms
-              synthetic::cpu_event("online", 3, 14'000 * kMs, 14'000 * kMs + 20 * kMs),   // 20 ms
-              synthetic::cpu_event("offline", 2, 15'000 * kMs, 15'000 * kMs + 70 * kMs)}; // 70 ms
+              synthetic::cpu_event(EventKind::Offline, 3, 13'000 * kMs, 13'000 * kMs + 50 * kMs),  // 50 ms
+              synthetic::cpu_event(EventKind::Online, 3, 14'000 * kMs, 14'000 * kMs + 20 * kMs),   // 20 ms
+              synthetic::cpu_event(EventKind::Offline, 2, 15'000 * kMs, 15'000 * kMs + 70 * kMs)}; // 70 ms
   const RunMetrics m = compute_metrics(r);
   ASSERT_TRUE(m.write_ms && m.offline_write_ms && m.online_write_ms);
   EXPECT_EQ(m.write_ms->count, 1u);

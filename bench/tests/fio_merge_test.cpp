@@ -168,7 +168,7 @@ TEST(FioMerge, IopsFollowTheQueueInterruptsOfARecordedRun) {
   // records CPU 3 again only from 16.73 s, 740 ms after it came back:
   // its interrupts in between are missing from the trace.
   const RecordedEvent& online = r.events.at(3);
-  ASSERT_EQ(online.kind, "online");
+  ASSERT_EQ(online.kind, EventKind::Online);
   const std::int64_t blind_from = online.issued_ns, blind_to = first_event_on(r.trace, online.cpu, online.returned_ns);
   std::vector<std::pair<double, double>> fio_vs_irq;
   std::vector<double> ratios;

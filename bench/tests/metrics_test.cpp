@@ -19,11 +19,11 @@ const EventMetrics& event(const RunMetrics& m, const std::string& description) {
 
 TEST(RunRecords, ReadsEveryRecordOfARun) {
   RunRecords r = read_run(kFixtures + "/run-override");
-  EXPECT_EQ(r.mode, "override");
+  EXPECT_EQ(r.mode, ManagedMode::Override);
   EXPECT_EQ(r.kernel_release, "6.12.117-irqlab");
   EXPECT_NE(r.cmdline.find("irq_managed=override"), std::string::npos);
   ASSERT_EQ(r.events.size(), 6u);
-  EXPECT_EQ(r.events[2].kind, "offline");
+  EXPECT_EQ(r.events[2].kind, EventKind::Offline);
   EXPECT_EQ(r.events[2].cpu, 3);
   ASSERT_EQ(r.queues.size(), 4u);
   EXPECT_EQ(r.queues[0].name, "nvme0q1");
@@ -74,7 +74,7 @@ TEST(Metrics, OverrideMovesWithTheirTimings) {
     SCOPED_TRACE(e.event.description);
     ASSERT_TRUE(e.write_ms);
     EXPECT_NEAR(*e.write_ms, (e.event.returned_ns - e.event.issued_ns) / 1e6, 1e-6);
-    if (e.event.kind != "move") continue;
+    if (e.event.kind != EventKind::Move) continue;
     // The kernel's own duration lies within the write; the write drained its queue.
     ASSERT_TRUE(e.move_trace_ms);
     EXPECT_GT(*e.move_trace_ms, 0);
@@ -132,14 +132,14 @@ TEST(Metrics, StockRefusesMovesAndStillDrainsOnHotplug) {
 
 TEST(Metrics, SteadyStatePerLayout) {
   RunRecords r;
-  r.mode = "override";
+  r.mode = ManagedMode::Override;
   r.start_ns = 1'000'000'000;
   r.end_ns = 11'000'000'000;
   auto layout_event = [](const std::string& name, std::int64_t at_ns, int irq) {
     RecordedEvent e;
-    e.kind = "layout";
+    e.kind = EventKind::Layout;
     e.layout = name;
-    e.status = "moved";
+    e.status = MoveStatus::Moved;
     e.irq = irq;
     e.at_ns = at_ns;
     return e;

@@ -81,7 +81,7 @@ TEST(Scenario, ParsesEveryKey) {
   EXPECT_EQ(s.name, "demo");
   EXPECT_EQ(s.description, "a demo");
   EXPECT_EQ(s.preset, "numa4-2nvme");
-  EXPECT_EQ(s.modes, (std::vector<std::string>{"spread", "override"}));
+  EXPECT_EQ(s.modes, (std::vector<ManagedMode>{ManagedMode::Spread, ManagedMode::Override}));
   EXPECT_EQ(s.duration_ns, 90'000'000'000);
   EXPECT_EQ(s.repetitions, 3u);
   EXPECT_EQ(s.seed, 42u);

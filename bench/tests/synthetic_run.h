@@ -13,7 +13,7 @@ inline constexpr std::int64_t kMs = 1'000'000;
 
 inline RunRecords run(std::vector<FioLogSample> iops = {}) {
   RunRecords r;
-  r.mode = "override";
+  r.mode = ManagedMode::Override;
   r.start_ns = 10'000 * kMs;
   r.end_ns = 30'000 * kMs;
   r.iops = std::move(iops);
@@ -30,9 +30,9 @@ inline std::vector<FioLogSample> flat_iops(std::uint64_t value) {
 // A move the kernel took, its write returning 1 ms after it was issued.
 inline RecordedEvent move_issued_at(std::int64_t issued_ns, int irq = 29, CpuSet cpus = {1}) {
   RecordedEvent e;
-  e.kind = "move";
+  e.kind = EventKind::Move;
   e.description = "move irq " + std::to_string(irq) + " at " + std::to_string(issued_ns);
-  e.status = "moved";
+  e.status = MoveStatus::Moved;
   e.outcome = "moved";
   e.irq = irq;
   e.cpus = std::move(cpus);
@@ -65,12 +65,12 @@ inline void add_interrupts(TraceLog& trace, int irq, int cpu, std::int64_t from_
 }
 
 // A CPU offline or online that was done.
-inline RecordedEvent cpu_event(const std::string& kind, int cpu, std::int64_t issued_ns, std::int64_t returned_ns) {
+inline RecordedEvent cpu_event(EventKind kind, int cpu, std::int64_t issued_ns, std::int64_t returned_ns) {
   RecordedEvent e;
   e.kind = kind;
-  e.description = kind + " cpu" + std::to_string(cpu);
-  e.status = "done";
-  e.outcome = kind;
+  e.description = to_text(kind) + " cpu" + std::to_string(cpu);
+  e.status = CpuEventStatus::Done;
+  e.outcome = to_text(kind);
   e.cpu = cpu;
   e.issued_ns = issued_ns;
   e.returned_ns = returned_ns;

@@ -49,7 +49,7 @@ LabBootResult boot_scenario(const Scenario& s, const LabBoot& b) {
   vm.kernel_image = b.kernel_image;
   vm.topology = b.topology;
   vm.command = guest_command(s, b);
-  vm.extra_append = "irq_managed=" + b.mode + (b.append.empty() ? "" : " " + b.append);
+  vm.extra_append = mode_parameter(b.mode) + (b.append.empty() ? "" : " " + b.append);
   vm.timeout = b.timeout;
   vm.run_dir = b.run_dir;
   ScratchDisks disks(b.cache_dir, vm.run_dir);

@@ -36,7 +36,7 @@ std::vector<ScenarioRuns> collected_night(const std::vector<PlannedScenario>& pl
       throw Error(dir.string() + ": ran another version of scenario '" + name + "' than the night's (" + hash +
                   ", the night's " + group->plan.hash + ")");
     group->plan.setup.clear();  // the machine is the setup
-    group->recorded.push_back({dir, "", 0});
+    group->recorded.push_back({dir, "", std::nullopt, 0});
   }
   return out;
 }

@@ -65,11 +65,9 @@ void set_value(Night& n, const std::string& key, std::string_view value, const s
   } else if (key == "scenarios") {
     n.scenarios = word_list(value, where, key);
   } else if (key == "modes") {
-    n.modes = split_whitespace(value);
-    if (n.modes.empty() || n.modes.size() > 8) fail(where, "'modes' wants 1 to 8 modes");
-    for (const std::string& m : n.modes)
-      if (std::find(known_modes().begin(), known_modes().end(), m) == known_modes().end())
-        fail(where, "unknown mode '" + m + "' (modes: strict, spread, override)");
+    const std::vector<std::string> words = split_whitespace(value);
+    if (words.empty() || words.size() > 8) fail(where, "'modes' wants 1 to 8 modes");
+    n.modes = parse_modes(words, where);
   } else if (key == "repetitions") {
     const auto r = parse_int(value);
     if (!r || *r < 1 || *r > 100) fail(where, "'repetitions' wants a number from 1 to 100");
@@ -139,7 +137,7 @@ std::string night_text(const Night& n, const std::vector<std::string>& scenario_
   std::string out = "name = " + n.name + "\n";
   if (!n.description.empty()) out += "description = " + n.description + "\n";
   out += "scenarios = " + joined(scenario_files) + "\n";
-  if (!n.modes.empty()) out += "modes = " + joined(n.modes) + "\n";
+  if (!n.modes.empty()) out += "modes = " + mode_list(n.modes, " ") + "\n";
   if (n.repetitions) out += "repetitions = " + std::to_string(n.repetitions) + "\n";
   if (!n.preset.empty()) out += "preset = " + n.preset + "\n";
   char alpha[32];

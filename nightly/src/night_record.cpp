@@ -26,7 +26,7 @@ RecordedScenario record_scenario(const std::string& name, const std::string& has
                                  unsigned planned_runs) {
   RecordedScenario out{name, hash, setup, planned_runs, 0, {}};
   for (const ArmSummary& a : s.arms) {
-    RecordedArm arm{a.arm, a.mode, static_cast<unsigned>(a.runs.size()), {}, {}};
+    RecordedArm arm{a.arm, to_text(a.mode), static_cast<unsigned>(a.runs.size()), {}, {}};
     out.recorded_runs += arm.boots;
     for (std::size_t i = 0; i < s.metrics.size(); ++i) {
       const MetricSpec& spec = s.metrics[i];
@@ -37,7 +37,7 @@ RecordedScenario record_scenario(const std::string& name, const std::string& has
                        {"boots_with_fio_error", a.fio_errors},
                        {"kernel_problems", a.kernel_problems},
                        {"vector_drift", a.vector_drift},
-                       {"moves_refused", a.mode == "strict" ? 0 : a.refused}};
+                       {"moves_refused", a.mode == ManagedMode::Strict ? 0 : a.refused}};
     out.arms.push_back(std::move(arm));
   }
   return out;

@@ -23,10 +23,8 @@ std::string plan_text(const std::vector<PlannedScenario>& plan, const VirtualNig
   std::string out = "irqlab-night-plan 1\nkernel " + v.image.key + " series " + v.image.series_hash + "\nappend " +
                     v.append + "\n";
   for (const PlannedScenario& p : plan) {
-    std::string modes;
-    for (const std::string& m : p.modes) modes += (modes.empty() ? "" : ",") + m;
     out += "scenario " + p.scenario.name + " " + p.hash + " topology " +
-           sha256_hex(p.topology.summary()).substr(0, 12) + " modes " + modes + " repetitions " +
+           sha256_hex(p.topology.summary()).substr(0, 12) + " modes " + mode_list(p.modes, ",") + " repetitions " +
            std::to_string(p.repetitions) + " seed " + std::to_string(p.order_seed) + "\n";
   }
   return out;
@@ -62,13 +60,12 @@ void keep_failed_attempt(const fs::path& run_dir) {
 void boot_one(ScenarioRuns& out, const PlannedBoot& boot, const fs::path& run_dir, const VirtualNight& v,
               Progress& progress) {
   const PlannedScenario& p = out.plan;
-  const std::size_t arm_index = static_cast<std::size_t>(std::find(p.arms.begin(), p.arms.end(), boot.arm) - p.arms.begin());
   const std::string what = p.scenario.name + "/" + run_dir.filename().string();
   keep_failed_attempt(run_dir);
   LabBoot b;
   b.kernel_image = v.image.bzimage;
   b.topology = p.topology;
-  b.mode = p.modes[arm_index];
+  b.mode = mode_of_arm(p.modes, boot.arm);
   b.append = v.append;
   b.timeout = v.timeout_s ? std::chrono::seconds(v.timeout_s) : default_boot_timeout(p.scenario);
   b.run_dir = run_dir;
@@ -79,7 +76,7 @@ void boot_one(ScenarioRuns& out, const PlannedBoot& boot, const fs::path& run_di
                             std::to_string(p.order.size()) + ")");
   const LabBootResult r = boot_scenario(p.scenario, b);
   if (r.ok) {
-    out.recorded.push_back({r.records, boot.arm, boot.position});
+    out.recorded.push_back({r.records, boot.arm, b.mode, boot.position});
     progress.done(what + " recorded");
     return;
   }
@@ -99,7 +96,7 @@ std::vector<ScenarioRuns> run_virtual_night(const std::vector<PlannedScenario>& 
     for (const PlannedBoot& boot : p.order) {
       const fs::path run_dir = night_dir / p.scenario.name / (boot.arm + "-" + std::to_string(boot.repetition));
       if (fs::is_directory(run_dir / "records")) {
-        runs.recorded.push_back({run_dir / "records", boot.arm, boot.position});
+        runs.recorded.push_back({run_dir / "records", boot.arm, mode_of_arm(p.modes, boot.arm), boot.position});
         continue;
       }
       boot_one(runs, boot, run_dir, v, progress);

@@ -23,7 +23,7 @@ TEST(NightFile, ParsesKeysAndAppendsTheDefaultThresholds) {
       "n.night");
   EXPECT_EQ(n.name, "short");
   EXPECT_EQ(n.scenarios, (std::vector<std::string>{"short", "default"}));
-  EXPECT_EQ(n.modes, (std::vector<std::string>{"spread", "override"}));
+  EXPECT_EQ(n.modes, (std::vector<ManagedMode>{ManagedMode::Spread, ManagedMode::Override}));
   EXPECT_EQ(n.repetitions, 4u);
   EXPECT_DOUBLE_EQ(n.alpha, 0.01);
   ASSERT_EQ(n.thresholds.size(), 5u);

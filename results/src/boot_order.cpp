@@ -1,4 +1,5 @@
 // The arms of a comparison and the order their boots run in.
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -6,15 +7,20 @@
 
 namespace irqlab {
 
-std::vector<std::string> arm_names(const std::vector<std::string>& modes) {
-  std::map<std::string, unsigned> count, seen;
-  for (const std::string& m : modes) ++count[m];
+std::vector<std::string> arm_names(const std::vector<ManagedMode>& modes) {
+  std::map<ManagedMode, unsigned> count, seen;
+  for (ManagedMode m : modes) ++count[m];
   std::vector<std::string> out;
-  for (const std::string& m : modes) {
-    if (count[m] == 1) out.push_back(m);
-    else out.push_back(m + "-" + static_cast<char>('a' + seen[m]++));
+  for (ManagedMode m : modes) {
+    if (count[m] == 1) out.push_back(to_text(m));
+    else out.push_back(to_text(m) + "-" + static_cast<char>('a' + seen[m]++));
   }
   return out;
+}
+
+ManagedMode mode_of_arm(const std::vector<ManagedMode>& modes, const std::string& arm) {
+  const std::vector<std::string> arms = arm_names(modes);
+  return modes.at(static_cast<std::size_t>(std::find(arms.begin(), arms.end(), arm) - arms.begin()));
 }
 
 std::vector<PlannedBoot> interleaved_order(const std::vector<std::string>& arms, unsigned repetitions,

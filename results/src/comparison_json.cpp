@@ -34,7 +34,7 @@ json arm_json(const Summary& s, const ArmSummary& a) {
     metrics[spec.key] = std::move(m);
   }
   return {{"arm", a.arm},
-          {"mode", a.mode},
+          {"mode", to_text(a.mode)},
           {"label", a.label},
           {"boots", a.runs.size()},
           {"metrics", std::move(metrics)},
@@ -128,7 +128,7 @@ nlohmann::ordered_json comparison_json(const Comparison& c, const Summary& s) {
   for (const ModeRun& r : c.runs) {
     json j;
     j["arm"] = r.arm;
-    j["mode"] = r.mode;
+    j["mode"] = to_text(r.mode);
     j["label"] = arm_label(r.arm, r.mode);
     j["repetition"] = r.repetition;
     j["position"] = r.position;

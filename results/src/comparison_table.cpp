@@ -141,16 +141,18 @@ std::string range_text(const OverheadSummary& o) {
   return format_number(o.ci95->first) + ".." + format_number(o.ci95->second);
 }
 
-std::string mode_label(const std::string& mode) {
-  if (mode == "strict") return "stock (strict)";
-  if (mode == "spread") return "opt 1 (spread)";
-  if (mode == "override") return "opt 3 (override)";
-  return mode;
+// The design thread's names for the modes; a mode it did not name is its text.
+std::string mode_label(ManagedMode mode) {
+  if (mode == ManagedMode::Strict) return std::string(kStockKernel) + " (" + to_text(mode) + ")";
+  if (mode == ManagedMode::Spread) return "opt 1 (" + to_text(mode) + ")";
+  if (mode == ManagedMode::Override) return "opt 3 (" + to_text(mode) + ")";
+  return to_text(mode);
 }
 
-std::string arm_label(const std::string& arm, const std::string& mode) {
-  if (arm == mode || arm.rfind(mode + "-", 0) != 0) return mode_label(mode);
-  return mode_label(mode) + " " + arm.substr(mode.size() + 1);
+std::string arm_label(const std::string& arm, ManagedMode mode) {
+  const std::string text = to_text(mode);
+  if (arm == text || arm.rfind(text + "-", 0) != 0) return mode_label(mode);
+  return mode_label(mode) + " " + arm.substr(text.size() + 1);
 }
 
 std::string comparison_table(const Comparison& c) { return comparison_table(c, summarize(c)); }

@@ -34,17 +34,14 @@ std::string seconds(double v) {
   return buf;
 }
 
-const char* marker_colour(const std::string& kind) {
-  if (kind == "offline") return "#e41a1c";
-  if (kind == "online") return "#4daf4a";
-  if (kind == "layout") return "#a6761d";
+const char* marker_colour(EventKind kind) {
+  if (kind == EventKind::Offline) return "#e41a1c";
+  if (kind == EventKind::Online) return "#4daf4a";
+  if (kind == EventKind::Layout) return "#a6761d";
   return "#7570b3";
 }
 
-std::string kind_name(const std::string& kind) {
-  if (kind == "offline" || kind == "online") return "CPU " + kind;
-  return kind;
-}
+std::string kind_name(EventKind kind) { return (is_cpu_event(kind) ? "CPU " : "") + to_text(kind); }
 
 void add_arm_lines(plot::LinePlot& p, const ArmSummary& a, std::size_t index, const Timelines& t) {
   std::vector<const BootSeries*> boots;
@@ -81,7 +78,7 @@ std::string iops_figure(const Summary& s, const Timelines& t) {
   p.y_format = format_of(s, "iops.steady");
   if (t.duration_s > 0) p.x_range = std::pair{0.0, t.duration_s};
   for (std::size_t k = 0; k < s.arms.size(); ++k) add_arm_lines(p, s.arms[k], k, t);
-  std::vector<std::string> kinds;
+  std::vector<EventKind> kinds;
   std::string list;
   for (std::size_t k = 0; k < t.events.size(); ++k) {
     const EventMarker& e = t.events[k];
@@ -89,7 +86,7 @@ std::string iops_figure(const Summary& s, const Timelines& t) {
     if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) kinds.push_back(e.kind);
     list += "<li>" + escape(seconds(e.t_s) + " s: " + e.text) + "</li>";
   }
-  for (const std::string& kind : kinds) p.marker_legend.emplace_back(kind_name(kind), marker_colour(kind));
+  for (EventKind kind : kinds) p.marker_legend.emplace_back(kind_name(kind), marker_colour(kind));
   std::string caption = "No boot left an IOPS log.";
   if (!t.boots.empty())
     caption = (t.boots.size() > s.arms.size() ? "Thin lines: each boot; thick: the median over an arm's boots at each "

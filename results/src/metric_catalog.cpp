@@ -12,7 +12,7 @@ using Field = std::optional<double> EventMetrics::*;
 using Value = std::function<std::optional<double>(const ModeRun&)>;
 using Absent = std::function<std::string(const ModeRun&)>;
 
-bool cpu_event(const EventMetrics& e) { return e.event.kind == "offline" || e.event.kind == "online"; }
+bool cpu_event(const EventMetrics& e) { return is_cpu_event(e.event.kind); }
 
 // A run's figures of one field over the events that `want` selects.
 std::vector<double> event_values(const ModeRun& r, Field field, const std::function<bool(const EventMetrics&)>& want) {
@@ -145,11 +145,12 @@ std::vector<MetricSpec> move_metrics() {
 std::vector<MetricSpec> hotplug_and_drain_metrics() {
   std::vector<MetricSpec> out;
   const std::string hotplug = "CPU hotplug (ms to write returned, per boot)";
-  for (const char* kind : {"offline", "online"})
-    out.push_back(spec(std::string("cpu.") + kind + ".max_ms", hotplug, std::string("  ") + kind + " write max", "ms",
-                       [kind](const ModeRun& r) -> std::optional<double> {
-                         const auto& d = std::string(kind) == "offline" ? r.metrics.offline_write_ms
-                                                                        : r.metrics.online_write_ms;
+  for (EventKind cpu_kind : {EventKind::Offline, EventKind::Online}) {
+    const std::string kind = to_text(cpu_kind);
+    out.push_back(spec("cpu." + kind + ".max_ms", hotplug, "  " + kind + " write max", "ms",
+                       [cpu_kind](const ModeRun& r) -> std::optional<double> {
+                         const auto& d = cpu_kind == EventKind::Offline ? r.metrics.offline_write_ms
+                                                                       : r.metrics.online_write_ms;
                          if (!d) return std::nullopt;
                          return d->max;
                        },
@@ -157,6 +158,7 @@ std::vector<MetricSpec> hotplug_and_drain_metrics() {
                          if (r.metrics.cpu_events == 0) return "the scenario takes no CPU offline";
                          return std::string("no CPU ") + kind + " write completed";
                        }));
+  }
   const std::string g = "drain stall (ms, per boot)";
   for (Reduce how : {Reduce::P50, Reduce::Max}) {
     const bool p50 = how == Reduce::P50;

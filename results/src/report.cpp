@@ -33,11 +33,10 @@ void check_microbench(const nlohmann::ordered_json& doc, const fs::path& file) {
   }
 }
 
-ModeRun mode_run(const RunDirectory& rd, const RunRecords& records, unsigned repetition) {
+ModeRun mode_run(const RunDirectory& rd, const RunRecords& records) {
   ModeRun run;
   run.mode = records.mode;
-  run.arm = rd.arm.empty() ? records.mode : rd.arm;
-  run.repetition = repetition;
+  run.arm = rd.arm.empty() ? to_text(records.mode) : rd.arm;
   run.position = rd.position;
   run.dir = rd.dir;
   run.kernel_release = records.kernel_release;
@@ -87,8 +86,12 @@ Report build_report(const std::vector<RunDirectory>& runs, const std::string& pe
     if (seen[ec ? rd.dir : canonical]) throw Error(rd.dir.string() + ": run directory given twice");
     seen[ec ? rd.dir : canonical] = true;
     const RunRecords records = read_run(rd.dir, perf);
-    const std::string arm = rd.arm.empty() ? records.mode : rd.arm;
-    c.runs.push_back(mode_run(rd, records, ++reps[arm]));
+    if (rd.mode)
+      if (const auto mismatch = mode_mismatch(*rd.mode, records.kernel_mode))
+        throw Error(rd.dir.string() + ": " + *mismatch);
+    ModeRun run = mode_run(rd, records);
+    run.repetition = ++reps[run.arm];
+    c.runs.push_back(std::move(run));
     add_timeline(report.timelines, c.runs.back(), records);
     add_scenario(c.info, rd.dir);
   }

@@ -13,8 +13,9 @@ namespace {
 // init= is a path of the run directory, not a kernel setting.
 std::string shown_cmdline(const ModeRun& run) {
   std::string cmdline = run.cmdline;
-  const auto at = cmdline.find("irq_managed=" + run.mode);
-  if (at != std::string::npos) cmdline.replace(at, 12 + run.mode.size(), "irq_managed=<mode>");
+  const std::string asked = mode_parameter(run.mode);
+  const auto at = cmdline.find(asked);
+  if (at != std::string::npos) cmdline.replace(at, asked.size(), "irq_managed=<mode>");
   std::string shown;
   for (const std::string& word : split_whitespace(cmdline))
     if (!starts_with(word, "init=")) shown += (shown.empty() ? "" : " ") + word;

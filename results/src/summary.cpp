@@ -9,13 +9,6 @@ namespace irqlab {
 
 namespace {
 
-int mode_rank(const std::string& mode) {
-  const char* order[] = {"strict", "spread", "override"};
-  for (int i = 0; i < 3; ++i)
-    if (mode == order[i]) return i;
-  return 3;
-}
-
 MetricCell summarize_cell(const MetricSpec& spec, const std::vector<const ModeRun*>& runs) {
   MetricCell cell;
   cell.boots = runs.size();
@@ -147,10 +140,13 @@ ArmComparison compare_arms(const Summary& s, const ArmSummary& a, const ArmSumma
   return out;
 }
 
+// The one arm of a mode, named after it (not "override-b" of an A/A).
+bool sole_arm_of(const ArmSummary& a, ManagedMode mode) { return a.mode == mode && a.arm == to_text(mode); }
+
 // "opt 3", or "opt 3 b" for a second arm of the same mode.
 std::string short_label(const ArmSummary& a) {
   std::string label = a.label.substr(0, a.label.find(" ("));
-  if (a.arm != a.mode) label += " " + a.arm.substr(a.arm.rfind('-') + 1);
+  if (a.arm != to_text(a.mode)) label += " " + a.arm.substr(a.arm.rfind('-') + 1);
   return label;
 }
 
@@ -159,11 +155,11 @@ std::string short_label(const ArmSummary& a) {
 std::pair<const ArmSummary*, const ArmSummary*> headline(const Summary& s) {
   for (const ArmSummary& a : s.arms)
     for (const ArmSummary& b : s.arms)
-      if (&a < &b && a.mode == b.mode && a.arm != a.mode) return {&a, &b};
+      if (&a < &b && a.mode == b.mode && a.arm != to_text(a.mode)) return {&a, &b};
   const ArmSummary *spread = nullptr, *override_arm = nullptr;
   for (const ArmSummary& a : s.arms) {
-    if (a.arm == "spread") spread = &a;
-    if (a.arm == "override") override_arm = &a;
+    if (sole_arm_of(a, ManagedMode::Spread)) spread = &a;
+    if (sole_arm_of(a, ManagedMode::Override)) override_arm = &a;
   }
   if (spread && override_arm) return {spread, override_arm};
   if (s.arms.size() == 2) return {&s.arms[0], &s.arms[1]};
@@ -178,7 +174,7 @@ void add_comparisons(Summary& s) {
                                              (head_a->mode == head_b->mode ? head_a->arm.substr(head_a->arm.rfind('-') + 1)
                                                                            : short_label(*head_a))));
   for (const ArmSummary& stock : s.arms) {
-    if (stock.arm != "strict") continue;
+    if (!sole_arm_of(stock, ManagedMode::Strict)) continue;
     for (const ArmSummary& b : s.arms)
       if (&b != &stock && !(head_a == &stock && head_b == &b))
         s.comparisons.push_back(compare_arms(s, stock, b, short_label(b) + " vs " + short_label(stock)));
@@ -241,13 +237,12 @@ Summary summarize(const Comparison& c) {
   for (const ModeRun& r : c.runs)
     if (std::find(arms.begin(), arms.end(), r.arm) == arms.end()) arms.push_back(r.arm);
   auto mode_of = [&c](const std::string& arm) {
-    for (const ModeRun& r : c.runs)
-      if (r.arm == arm) return r.mode;
-    return std::string();
+    return std::find_if(c.runs.begin(), c.runs.end(), [&arm](const ModeRun& r) { return r.arm == arm; })->mode;
   };
+  // Arms in the order of the modes' enum (stock, option 1, option 3), then by name.
   std::stable_sort(arms.begin(), arms.end(), [&mode_of](const std::string& x, const std::string& y) {
-    const int rx = mode_rank(mode_of(x)), ry = mode_rank(mode_of(y));
-    return rx != ry ? rx < ry : x < y;
+    const ManagedMode mx = mode_of(x), my = mode_of(y);
+    return mx != my ? mx < my : x < y;
   });
   for (const std::string& arm : arms) s.arms.push_back(summarize_arm(c, arm, s.metrics));
   add_comparisons(s);

@@ -7,10 +7,12 @@
 #include <random>
 
 #include "irqlab/bench/metrics.h"
+#include "irqlab/common/error.h"
 #include "irqlab/common/text.h"
 #include "irqlab/common/statistics.h"
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
+#include "irqlab/results/report.h"
 #include "irqlab/results/summary.h"
 #include "synthetic_comparison.h"
 #include "table_cells.h"
@@ -34,7 +36,7 @@ Comparison fixture_comparison() {
     RunRecords r = read_run(std::string(IRQLAB_BENCH_FIXTURES_DIR) + "/" + dir);
     ModeRun run;
     run.mode = r.mode;
-    run.arm = r.mode;
+    run.arm = to_text(r.mode);
     run.repetition = 1;
     run.position = ++rep;
     run.kernel_release = r.kernel_release;
@@ -172,7 +174,7 @@ TEST(Comparison, TableAndJsonCarryTheSameNumbers) {
 }
 
 TEST(BootOrder, BlocksHoldEachArmOnceInASeededOrder) {
-  const std::vector<std::string> arms = arm_names({"strict", "spread", "override"});
+  const std::vector<std::string> arms = arm_names({ManagedMode::Strict, ManagedMode::Spread, ManagedMode::Override});
   const auto order = interleaved_order(arms, 5, 1);
   ASSERT_EQ(order.size(), 15u);
   for (unsigned block = 0; block < 5; ++block) {
@@ -192,13 +194,13 @@ TEST(BootOrder, BlocksHoldEachArmOnceInASeededOrder) {
   EXPECT_TRUE(varies);
   const auto again = interleaved_order(arms, 5, 1);
   for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i].arm, again[i].arm);
-  EXPECT_EQ(arm_names({"override", "override"}), (std::vector<std::string>{"override-a", "override-b"}));
+  EXPECT_EQ(arm_names({ManagedMode::Override, ManagedMode::Override}), (std::vector<std::string>{"override-a", "override-b"}));
 }
 
 // Runs with only an overhead probe: its window pairs, per boot.
 ModeRun probe_run(const std::string& mode, unsigned repetition, std::vector<double> pairs) {
   ModeRun r;
-  r.mode = mode;
+  r.mode = kManagedModes.parse(mode);
   r.arm = mode;
   r.repetition = repetition;
   r.metrics.probe_pair_overheads = std::move(pairs);
@@ -336,7 +338,7 @@ TEST(Comparison, ShareRowsCompareByPointsAndMissingBootsShowInN) {
       // A figure only some boots have: the drain of the one boot where a queue drained.
       if (rep == 1) {
         EventMetrics e;
-        e.event.kind = "offline";
+        e.event.kind = EventKind::Offline;
         e.drain_ms = 1.5;
         r.metrics.events.push_back(e);
       }
@@ -378,4 +380,19 @@ TEST(Comparison, ValuesKeepTheirDigits) {
 }
 
 }  // namespace
+
+// A boot that asked for one mode and whose kernel ran another measured the
+// wrong thing: the report refuses it in one line rather than file it under
+// the mode it asked for.
+TEST(Report, ARunWhoseKernelRunsAnotherModeIsRefused) {
+  const std::string dir = std::string(IRQLAB_BENCH_FIXTURES_DIR) + "/run-strict";
+  try {
+    build_report({{dir, "override", ManagedMode::Override, 1}});
+    ADD_FAILURE() << "a strict kernel's run was reported as override";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir + ": the run asked for irq_managed=override but the kernel runs strict (/sys/kernel/irq/managed_mode)");
+  }
+  EXPECT_EQ(build_report({{dir, "strict", ManagedMode::Strict, 1}}).comparison.runs.at(0).mode, ManagedMode::Strict);
+}
 }  // namespace irqlab

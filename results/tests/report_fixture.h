@@ -10,7 +10,8 @@ namespace irqlab::test {
 
 inline Report fixture_report() {
   const std::string dir = IRQLAB_BENCH_FIXTURES_DIR;
-  Report r = build_report({{dir + "/run-strict", "", 1}, {dir + "/run-override", "", 2}});
+  Report r = build_report(
+      {{dir + "/run-strict", "", ManagedMode::Strict, 1}, {dir + "/run-override", "", ManagedMode::Override, 2}});
   ComparisonInfo& i = r.comparison.info;
   i.series_hash = std::string(64, 'a');
   i.patches = "13 patches";

@@ -15,7 +15,7 @@ namespace irqlab::test {
 inline ModeRun boot(const std::string& arm, const std::string& mode, unsigned rep, double iops, double p99_ms) {
   ModeRun r;
   r.arm = arm;
-  r.mode = mode;
+  r.mode = kManagedModes.parse(mode);
   r.repetition = rep;
   r.metrics.read_iops = iops;
   r.metrics.steady_iops = iops;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "irqlab/common/text.h"
+#include "irqlab/topology/managed_mode.h"
 
 namespace irqlab {
 using json = nlohmann::ordered_json;
@@ -116,7 +117,7 @@ std::string topology_table(const Machine& m) {
   std::ostringstream out;
   char buf[256];
   out << "kernel      " << (m.kernel.release.empty() ? "?" : m.kernel.release) << "  (managed irq mode: "
-      << m.kernel.managed_mode.value_or("stock") << ")\n";
+      << m.kernel.managed_mode.value_or(std::string(kStockKernel)) << ")\n";
   out << "cmdline     " << m.kernel.cmdline << "\n";
   out << "cpus        " << list_or_dash(m.present_cpus) << ", online " << list_or_dash(m.online_cpus) << "\n";
   out << "irqbalance  ";

@@ -15,18 +15,6 @@ std::string list_or_dash(const CpuSet& cpus) { return cpus.empty() ? "-" : forma
 
 }  // namespace
 
-const char* move_status_name(IrqMove::Status status) {
-  switch (status) {
-    case IrqMove::Status::Moved: return "moved";
-    case IrqMove::Status::AlreadyThere: return "already-there";
-    case IrqMove::Status::Refused: return "refused";
-    case IrqMove::Status::Pending: return "pending";
-    case IrqMove::Status::Unverified: return "unverified";
-    case IrqMove::Status::Skipped: return "skipped";
-  }
-  return "?";
-}
-
 int LayoutReport::count(IrqMove::Status status) const {
   int n = 0;
   for (const IrqMove& m : moves) n += m.status == status;
@@ -75,7 +63,7 @@ nlohmann::ordered_json layout_report_json(const LayoutReport& report) {
                     {"effective_before", cpu_array(m.effective_before)},
                     {"after", cpu_array(m.after)},
                     {"effective_after", cpu_array(m.effective_after)},
-                    {"status", move_status_name(m.status)},
+                    {"status", to_text(m.status)},
                     {"errno", m.error ? json(errno_name(m.error)) : json(nullptr)},
                     {"outcome", m.outcome},
                     {"write_ms", m.write_ms},

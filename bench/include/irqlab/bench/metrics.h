@@ -9,18 +9,21 @@
 #include <string>
 #include <vector>
 
+#include "irqlab/bench/event_status.h"
 #include "irqlab/bench/fio.h"
 #include "irqlab/bench/fio_log.h"
 #include "irqlab/bench/trace_events.h"
 #include "irqlab/bench/vector_matrix.h"
 #include "irqlab/topology/machine.h"
+#include "irqlab/topology/managed_mode.h"
 
 namespace irqlab {
 
 struct RecordedEvent {                 // one entry of events.json
   int index = 0;
-  std::string kind;                    // move, offline, online, layout
-  std::string description, status, outcome;
+  EventKind kind = EventKind::Move;
+  EventStatus status = MoveStatus::Skipped;  // in the vocabulary of its kind (event_status.h)
+  std::string description, outcome;
   std::string layout;                  // layout events: the layout's name
   int irq = -1, cpu = -1, error = 0;
   CpuSet cpus;
@@ -38,7 +41,8 @@ struct RecordedQueue {                 // an NVMe I/O queue when the run started
 
 struct RunRecords {
   std::filesystem::path dir;
-  std::string mode;                    // managed_mode of the kernel, or "strict" without the series
+  std::optional<ManagedMode> kernel_mode;  // what the kernel reported; nullopt: a kernel without the series
+  ManagedMode mode = ManagedMode::Strict;  // the mode in force: mode_in_force(kernel_mode)
   std::string kernel_release, cmdline;
   std::int64_t start_ns = 0, end_ns = 0;
   std::int64_t log_interval_ns = 100'000'000;
@@ -147,7 +151,7 @@ struct LayoutSegment {
 };
 
 struct RunMetrics {
-  std::string mode;
+  ManagedMode mode = ManagedMode::Strict;  // in force in the kernel (RunRecords::mode)
   std::int64_t start_ns = 0, end_ns = 0;   // the load, CLOCK_MONOTONIC
   std::vector<EventMetrics> events;
   unsigned moves = 0, moves_accepted = 0, moves_refused = 0, moves_skipped = 0;

@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "irqlab/bench/event_kind.h"
 #include "irqlab/bench/fio.h"
+#include "irqlab/topology/managed_mode.h"
 #include "irqlab/topology/machine.h"
 
 namespace irqlab {
@@ -42,7 +44,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string preset = "default";         // virtual lab topology
-  std::vector<std::string> modes{"strict", "spread", "override"};
+  std::vector<ManagedMode> modes{ManagedMode::Strict, ManagedMode::Spread, ManagedMode::Override};
   std::int64_t duration_ns = 10'000'000'000;
   unsigned repetitions = 1;
   std::uint64_t seed = 1;
@@ -70,9 +72,6 @@ const std::vector<std::string>& default_trace_events();
 // refused while parsing, before it is expanded.
 inline constexpr std::int64_t kMaxScenarioEvents = 100000;
 
-// Modes a scenario may compare: the values of irq_managed= in the series.
-const std::vector<std::string>& known_modes();
-
 // Throws Error "<file>:<line>: ..." for an unknown key, a malformed value, an
 // event outside [0, duration] or a mode that does not exist.
 Scenario parse_scenario(std::string_view text, const std::string& source);
@@ -84,7 +83,7 @@ std::vector<std::string> scenario_names(const std::filesystem::path& dir);
 
 // One concrete injection.
 struct PlannedEvent {
-  enum class Kind { Move, Offline, Online, Layout };
+  using Kind = EventKind;       // event_kind.h: its values and their text
   Kind kind = Kind::Move;
   std::int64_t at_ns = 0;       // from the start of the load
   int irq = -1;                 // Move

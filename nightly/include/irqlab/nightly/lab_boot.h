@@ -15,7 +15,7 @@ namespace irqlab {
 struct LabBoot {
   std::filesystem::path kernel_image;
   LabTopology topology;
-  std::string mode;                       // irq_managed=
+  ManagedMode mode = ManagedMode::Strict;  // irq_managed=
   std::string append;                     // more kernel parameters
   std::chrono::seconds timeout{600};
   std::filesystem::path run_dir;          // <run_dir>/records on success

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "irqlab/topology/managed_mode.h"
+
 namespace irqlab {
 
 // A metric family and how much worse it may get: "iops.*" 5 (%). A pattern
@@ -22,7 +24,7 @@ struct Night {
   std::string name;
   std::string description;
   std::vector<std::string> scenarios;  // names (bench/scenarios) or files
-  std::vector<std::string> modes;      // empty: each scenario's own
+  std::vector<ManagedMode> modes;      // empty: each scenario's own
   unsigned repetitions = 0;            // 0: each scenario's own
   std::string preset;                  // empty: each scenario's own
   double alpha = 0.05;

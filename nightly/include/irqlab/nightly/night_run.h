@@ -37,7 +37,8 @@ struct PlannedScenario {
   // guests' extra kernel parameters (empty for collected runs).
   std::string setup;
   LabTopology topology;
-  std::vector<std::string> modes, arms;
+  std::vector<ManagedMode> modes;
+  std::vector<std::string> arms;     // arm_names(modes)
   unsigned repetitions = 1;
   std::uint64_t order_seed = 0;
   std::vector<PlannedBoot> order;

@@ -6,11 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "irqlab/topology/managed_mode.h"
+
 namespace irqlab {
 
 // The arms of a list of modes: the mode itself, or "mode-a", "mode-b"...
 // when a mode is listed more than once (an A/A comparison).
-std::vector<std::string> arm_names(const std::vector<std::string>& modes);
+std::vector<std::string> arm_names(const std::vector<ManagedMode>& modes);
+// The mode of one of arm_names(modes).
+ManagedMode mode_of_arm(const std::vector<ManagedMode>& modes, const std::string& arm);
 
 struct PlannedBoot {
   std::string arm;

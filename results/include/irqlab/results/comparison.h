@@ -21,7 +21,7 @@ inline constexpr const char* kResultsJsonSchema = "irqlab.results/2";
 
 struct ModeRun {
   std::string arm;                // what is compared: the mode, or "override-b" for a second arm of one mode
-  std::string mode;               // strict, spread, override: what the kernel reported
+  ManagedMode mode = ManagedMode::Strict;  // in force in the kernel (RunRecords::mode)
   unsigned repetition = 1;        // 1.. within the arm
   unsigned position = 0;          // 1.. in the order the boots ran; 0: unknown
   std::filesystem::path dir;      // the run directory
@@ -49,9 +49,9 @@ struct Comparison {
 };
 
 // "stock (strict)", "opt 1 (spread)", "opt 3 (override)": option 1 and 3 of the design thread.
-std::string mode_label(const std::string& mode);
+std::string mode_label(ManagedMode mode);
 // The same for an arm: "opt 3 (override) b" for the second arm of an A/A.
-std::string arm_label(const std::string& arm, const std::string& mode);
+std::string arm_label(const std::string& arm, ManagedMode mode);
 
 // The tracing overhead of one arm, over the window pairs of all its boots,
 // judged against the scenario's target. Boots are not pooled as if their

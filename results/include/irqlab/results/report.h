@@ -3,6 +3,7 @@
 // boot, read and turned into metrics (bench/metrics.h), with the scenario it
 // ran, and the time series the HTML report plots (timeline.h).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace irqlab {
 struct RunDirectory {
   std::filesystem::path dir;
   std::string arm;        // empty: the mode the kernel reported
+  std::optional<ManagedMode> mode;  // the mode the boot asked for (irq_managed=); nullopt: not known
   unsigned position = 0;  // in the order the boots ran; 0: unknown
 };
 
@@ -23,7 +25,8 @@ struct Report {
 };
 
 // Throws Error naming the directory and file when a record is missing or
-// malformed, or when a directory is given twice.
+// malformed, when a directory is given twice, or when the kernel ran another
+// mode than the one the run asked for.
 Report build_report(const std::vector<RunDirectory>& runs, const std::string& perf = "perf");
 
 }  // namespace irqlab

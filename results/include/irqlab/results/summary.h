@@ -62,7 +62,8 @@ struct MetricCell {
 };
 
 struct ArmSummary {
-  std::string arm, mode, label;
+  std::string arm, label;
+  ManagedMode mode = ManagedMode::Strict;
   std::vector<const ModeRun*> runs;
   std::vector<MetricCell> cells;   // parallel to Summary::metrics
   unsigned moves = 0, accepted = 0, refused = 0, cpu_events = 0, cpu_failed = 0;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "irqlab/bench/event_kind.h"
 #include "irqlab/bench/fio_log.h"
 
 namespace irqlab {
@@ -24,7 +25,7 @@ struct BootSeries {
 
 struct EventMarker {
   double t_s = 0;       // planned, from the start of the load (every boot plans the same)
-  std::string kind;     // move, offline, online, layout
+  EventKind kind = EventKind::Move;
   std::string text;     // "move nvme0q3 -> 2-3"
 };
 

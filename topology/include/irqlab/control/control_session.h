@@ -13,6 +13,7 @@
 #include <string>
 
 #include "irqlab/control/journal.h"
+#include "irqlab/control/move_status.h"
 #include "irqlab/control/restore.h"
 #include "irqlab/control/services.h"
 #include "irqlab/control/system_writer.h"
@@ -29,14 +30,7 @@ struct ControlOptions {
 };
 
 struct IrqMove {
-  enum class Status {
-    Moved,         // written, and the effective affinity is inside the plan
-    AlreadyThere,  // the affinity already was the plan: nothing written
-    Refused,       // the kernel refused the write (error says why)
-    Pending,       // written; x86 moves the vector when the interrupt next fires (debugfs "pending:")
-    Unverified,    // written, but the effective affinity did not follow within the settle time
-    Skipped,       // not written: every CPU of the plan is offline
-  };
+  using Status = MoveStatus;  // move_status.h: its values and their text
   int irq = 0;
   std::string name;
   CpuSet requested, before, after, effective_before, effective_after;

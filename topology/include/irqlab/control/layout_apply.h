@@ -25,7 +25,6 @@ struct LayoutReport {
 
 LayoutReport apply_layout(ControlSession& session, const LayoutPlan& plan);
 
-const char* move_status_name(IrqMove::Status status);  // "moved", "already-there", "refused", ...
 nlohmann::ordered_json layout_report_json(const LayoutReport& report);
 std::string layout_report_table(const LayoutReport& report);
 
