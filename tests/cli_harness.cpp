@@ -4,7 +4,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
 
@@ -114,7 +116,11 @@ std::map<std::string, std::string> guest_facts(const std::string& preset, const 
   std::istringstream lines(run.out);
   for (std::string line; std::getline(lines, line);)
     if (auto eq = line.find('='); eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
-  if (run.exit_code == 0) fs::remove_all(dir);  // a failed guest keeps its console.log
+  // A failed guest keeps its console.log; IRQLAB_KEEP_GUEST_RUNS=1 keeps every one.
+  if (std::getenv("IRQLAB_KEEP_GUEST_RUNS") != nullptr)
+    std::cout << "guest run kept: " << dir / "run" << "\n";
+  else if (run.exit_code == 0)
+    fs::remove_all(dir);
   return facts;
 }
 

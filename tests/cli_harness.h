@@ -36,7 +36,8 @@ bool no_process_mentions(const std::string& marker);
 
 // Boots preset (kernel parameters append) and runs script in the guest;
 // returns the key=value lines it printed. Fails the test if the guest
-// command fails or qemu is left running. lab_options go to `irqlab lab run`
+// command fails or qemu is left running; a failed guest keeps its run
+// directory, every guest does with IRQLAB_KEEP_GUEST_RUNS=1. lab_options go to `irqlab lab run`
 // (--config-fragment for another kernel, --timeout).
 std::map<std::string, std::string> guest_facts(const std::string& preset, const std::string& script,
                                                const std::string& append = {},
