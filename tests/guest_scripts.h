@@ -42,8 +42,11 @@ cpu_online() { echo $2 > /sys/devices/system/cpu/cpu$1/online; }
 irq_count() { awk -v irq="$irq:" '$1 == irq { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts; }
 wait_io() { n0=$(irq_count); i=0; while [ "$(irq_count)" = "$n0" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done; }
 # The effective affinity once it is $1, or after 5 s: on x86 without
-# interrupt remapping an affinity change applies at the next interrupt.
-settle() { i=0; while [ "$(effective)" != "$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; effective; }
+# interrupt remapping an affinity change applies at the next interrupt, so
+# a few direct reads from the queue's home CPU make one (a test's load may
+# be over, or too slow to start, on a loaded host).
+kick() { taskset -c $aff dd if=/dev/nvme0n1 of=/dev/null bs=4k count=4 iflag=direct 2>/dev/null; }
+settle() { i=0; while [ "$(effective)" != "$1" ] && [ $i -lt 50 ]; do kick; sleep 0.1; i=$((i + 1)); done; effective; }
 )sh";
 
 }  // namespace irqlab::test

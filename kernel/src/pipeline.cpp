@@ -1,6 +1,7 @@
 #include "irqlab/kernel/pipeline.h"
 
 #include <chrono>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "irqlab/common/error.h"
@@ -86,17 +87,22 @@ KernelImage build_kernel(const KernelBuildOptions& options, Progress& progress) 
   const fs::path image_dir = kernel_cache / "images" / key.substr(0, 16);
   const std::string series_desc =
       series.patches.empty() ? "empty series" : std::to_string(series.patches.size()) + " patches";
-  if (!options.rebuild && fs::exists(image_dir / "build-info.json") && fs::exists(image_dir / "bzImage")) {
+  const auto cached = [&]() -> std::optional<KernelImage> {
+    if (options.rebuild || !fs::exists(image_dir / "build-info.json") || !fs::exists(image_dir / "bzImage"))
+      return std::nullopt;
     KernelImage image = read_build_info(image_dir);
     image.from_cache = true;
     progress.done(image.kernel_release + ", series " + series.short_hash() + " (" + series_desc +
                   "), cached image");
     return image;
-  }
+  };
+  if (auto image = cached()) return *image;
 
   const fs::path tree = kernel_tree_dir(options.cache_dir, source);
   fs::create_directories(tree);
   TreeLock lock(tree / "lock");
+  // Another build of the same inputs may have held the lock and cached it.
+  if (auto image = cached()) return *image;
   const fs::path src = tree / "src";
   const fs::path build = tree / "build";
   const fs::path log_file = tree / "build.log";
