@@ -22,6 +22,7 @@ struct LabRunOptions {
   std::string kernel_image;  // skip the pipeline and boot this bzImage
   std::string append;
   unsigned timeout_s = 180;
+  unsigned gdb_port = 0;
   std::string run_dir;
   std::vector<std::string> command;
 };
@@ -46,6 +47,7 @@ int lab_run(const LabRunOptions& o, bool verbose) {
   ScratchDisks disks(kopts.cache_dir, vm.run_dir);
   vm.disk_dir = disks.dir();
   vm.verbose = verbose;
+  vm.gdb_port = o.gdb_port;
   vm.host_paths = {irqlab_binary_dir()};  // so the guest can run this irqlab
   progress.begin("lab", "booting " + vm.topology.name);
   VmResult result = run_vm(vm);
@@ -76,6 +78,9 @@ void add_lab_subcommand(CLI::App& app, bool& verbose) {
   run->add_option("--kernel", o->kernel_image, "boot this bzImage instead of building the series");
   run->add_option("--append", o->append, "extra kernel parameters (appended last)");
   run->add_option("--timeout", o->timeout_s, "hard limit for the whole guest, seconds (default: 180)");
+  run->add_option("--gdb", o->gdb_port,
+                  "serve QEMU's gdbstub on 127.0.0.1:PORT (attach gdb with the build tree's vmlinux)")
+      ->check(CLI::Range(1024, 65535));
   run->add_option("--run-dir", o->run_dir, "where console.log and the share go");
   run->add_option("command", o->command, "command run in the guest by /bin/sh (after --)");
   run->callback([o, &verbose] {

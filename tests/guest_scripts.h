@@ -7,9 +7,8 @@ namespace irqlab::test {
 // sets q, irq and aff to the first I/O queue interrupt of nvme0 bound to a
 // single CPU other than the boot CPU (which cannot go offline).
 inline constexpr const char* kPickQueueScript = R"sh(
-# The kernel log the tests count warnings in is what the test did. The boot
-# has its own: QEMU puts every CPU in one package across the NUMA nodes, and
-# topology_sane() warns about the LLC siblings on another node.
+# The kernel log the tests count warnings in is what the test did, not what
+# the boot printed.
 dmesg -C
 mode=$(cat /sys/kernel/irq/managed_mode 2>/dev/null || echo absent)
 echo mode=$mode

@@ -21,9 +21,9 @@ FtraceInstance::FtraceInstance(const fs::path& tracefs, const std::string& name,
   if (!write_knob(dir_ / "trace_clock", "mono") || !write_knob(dir_ / "buffer_size_kb", "1024"))
     throw Error("cannot set up the ftrace instance " + dir_.string());
   for (const std::string& e : events) {
-    const auto colon = e.find(':');
-    if (colon == std::string::npos) continue;
-    const fs::path enable = dir_ / "events" / e.substr(0, colon) / e.substr(colon + 1) / "enable";
+    const fs::path event_dir = tracefs_event_dir(dir_, e);
+    if (event_dir.empty()) continue;
+    const fs::path enable = event_dir / "enable";
     if (fs::exists(enable) && write_knob(enable, "1")) events_.push_back(e);
   }
   write_knob(dir_ / "tracing_on", "1");

@@ -15,9 +15,8 @@ namespace fs = std::filesystem;
 TraceEventAvailability available_trace_events(const std::vector<std::string>& wanted, const fs::path& root) {
   TraceEventAvailability out;
   for (const std::string& e : wanted) {
-    const auto colon = e.find(':');
-    const bool ok = colon != std::string::npos && !root.empty() &&
-                    fs::exists(root / "events" / e.substr(0, colon) / e.substr(colon + 1));
+    const fs::path event_dir = root.empty() ? fs::path() : tracefs_event_dir(root, e);
+    const bool ok = !event_dir.empty() && fs::exists(event_dir);
     (ok ? out.available : out.missing).push_back(e);
   }
   return out;

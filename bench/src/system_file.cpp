@@ -29,4 +29,10 @@ fs::path tracefs_root() {
   return {};
 }
 
+fs::path tracefs_event_dir(const fs::path& tracing_dir, std::string_view event) {
+  const auto colon = event.find(':');
+  if (colon == std::string_view::npos) return {};
+  return tracing_dir / "events" / event.substr(0, colon) / event.substr(colon + 1);
+}
+
 }  // namespace irqlab

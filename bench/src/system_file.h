@@ -19,4 +19,8 @@ bool write_knob(const std::filesystem::path& file, std::string_view value);
 // neither has events/.
 std::filesystem::path tracefs_root();
 
+// The directory of tracepoint "sys:name" under a tracefs root or instance
+// (events/sys/name); empty when the name has no subsystem.
+std::filesystem::path tracefs_event_dir(const std::filesystem::path& tracing_dir, std::string_view event);
+
 }  // namespace irqlab

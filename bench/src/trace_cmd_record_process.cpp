@@ -33,11 +33,7 @@ TraceCmdRecordProcess::TraceCmdRecordProcess(const fs::path& trace_cmd, const fs
   // Ready once the instance's events are on: its ring buffer records from
   // then on, and trace-cmd's recorders take it from the first page. (Its
   // "Hit Ctrl^C" line sits in a stdout buffer until it exits.)
-  for (const Tracepoint& e : events) {
-    const auto colon = e.name.find(':');
-    enables_.push_back(tracing_on_.parent_path() / "events" / e.name.substr(0, colon) / e.name.substr(colon + 1) /
-                      "enable");
-  }
+  for (const Tracepoint& e : events) enables_.push_back(tracefs_event_dir(tracing_on_.parent_path(), e.name) / "enable");
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   for (;;) {
     bool ready = true;

@@ -45,7 +45,11 @@ std::string kernel_cmdline(const VmOptions& options, const std::filesystem::path
 std::vector<std::string> qemu_machine_options(const LabTopology& topo) {
   std::vector<std::string> argv = {"-machine", "q35", "-accel", "tcg"};
   auto add = [&argv](std::initializer_list<std::string> args) { argv.insert(argv.end(), args); };
-  add({"-m", megabytes(topo.total_memory_bytes()), "-smp", std::to_string(topo.total_cpus())});
+  // One CPU per package: QEMU's default puts every CPU in one package, whose
+  // shared LLC then spans the NUMA nodes, and the guest kernel warns at boot
+  // (topology_sane()). A package per CPU fits any node layout of a preset.
+  const std::string cpus = std::to_string(topo.total_cpus());
+  add({"-m", megabytes(topo.total_memory_bytes()), "-smp", cpus + ",sockets=" + cpus + ",cores=1,threads=1"});
   for (const NodeSpec& node : topo.nodes) {
     std::string id = std::to_string(node.id);
     add({"-object", "memory-backend-ram,id=mem" + id + ",size=" + megabytes(node.memory_bytes), "-numa",
@@ -91,6 +95,7 @@ std::vector<std::string> qemu_command(const VmOptions& options, const std::files
        "-serial", "chardev:console"});
   add(qemu_machine_options(topo));
   add({"-kernel", options.kernel_image.string(), "-append", kernel_cmdline(options, init_path)});
+  if (options.gdb_port != 0) add({"-gdb", "tcp:127.0.0.1:" + std::to_string(options.gdb_port)});
 
   // With expander bridges present, every other PCI device needs an explicit
   // bus=pcie.0 or QEMU tries to plug it into an expander and refuses.

@@ -53,6 +53,13 @@ TEST(QemuCommand, MachineAndConsole) {
   EXPECT_EQ(values_of(argv, "-kernel"), (std::vector<std::string>{"/k/bzImage"}));
 }
 
+TEST(QemuCommand, AGdbStubOnlyWhenAsked) {
+  auto options = options_for(two_nodes(0));
+  EXPECT_TRUE(values_of(command_for(options), "-gdb").empty());
+  options.gdb_port = 1234;
+  EXPECT_EQ(values_of(command_for(options), "-gdb"), (std::vector<std::string>{"tcp:127.0.0.1:1234"}));
+}
+
 TEST(QemuCommand, VerboseCopiesTheConsoleToStdout) {
   VmOptions o = options_for(two_nodes(0));
   o.verbose = true;
@@ -69,7 +76,7 @@ TEST(QemuCommand, NumaNodes) {
   t.nodes[1].memory_bytes = 512ull << 20;
   auto argv = command_for(options_for(t));
   EXPECT_EQ(values_of(argv, "-m"), (std::vector<std::string>{"1536M"}));
-  EXPECT_EQ(values_of(argv, "-smp"), (std::vector<std::string>{"5"}));
+  EXPECT_EQ(values_of(argv, "-smp"), (std::vector<std::string>{"5,sockets=5,cores=1,threads=1"}));
   EXPECT_EQ(values_of(argv, "-object"), (std::vector<std::string>{"memory-backend-ram,id=mem0,size=1024M",
                                                                    "memory-backend-ram,id=mem1,size=512M"}));
   EXPECT_EQ(values_of(argv, "-numa"), (std::vector<std::string>{"node,nodeid=0,cpus=0-1,memdev=mem0",

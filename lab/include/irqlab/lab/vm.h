@@ -24,6 +24,9 @@ struct VmOptions {
   std::filesystem::path disk_dir;          // sparse NVMe backing images are created/reused here
   std::chrono::seconds timeout{180};       // hard limit for the whole VM
   bool verbose = false;                    // stream the serial console to stderr while it runs
+  // A QEMU gdbstub on 127.0.0.1:gdb_port (0: none), to inspect a guest that
+  // hangs: gdb vmlinux -ex "target remote :PORT", then "info threads".
+  unsigned gdb_port = 0;
   // Host directories the command needs that lie under /tmp, which the
   // guest covers with a tmpfs: they stay visible (read-only) at their paths.
   std::vector<std::filesystem::path> host_paths;
