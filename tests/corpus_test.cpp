@@ -1,6 +1,7 @@
 // The corpus of malformed inputs (tests/corpus/README): each case must be
 // answered by one printable error line with its exit status, within a
-// second, and none by an internal error.
+// second of CPU time (IRQLAB_CLI_CPU_SECONDS: looser under the sanitizers),
+// and none by an internal error.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 

@@ -43,9 +43,14 @@ mover() {
       # A controller reset frees the interrupt (no such irq, EINVAL, or
       # ENODEV when it ends the move) and requests it again, movable once
       # blk-mq mapped the queues again (EOPNOTSUPP before). All documented.
+      # EIO in the reset phase: the reset removed /proc/irq/$irq between
+      # the shell's open and its write (proc_reg_write() of a removed
+      # entry). The move's own EIO, a failed restart, cannot hide there:
+      # it only follows the activation WARN that kernel.warnings counts.
       case $r in
         ok) ok=$((ok + 1)) ;;
         *busy*) busy=$((busy + 1)) ;;
+        *"Input/output error"*) [ $2 = reset ] && in_reset=$((in_reset + 1)) || failures="$failures$r (irq $irq); " ;;
         *"No such file"*|*"nonexistent"*|*"Invalid argument"*|*"No such device"*|*"not supported"*) in_reset=$((in_reset + 1)) ;;
         *) failures="$failures$r (irq $irq); " ;;
       esac
