@@ -8,7 +8,7 @@
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/control/layout_apply.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 namespace irqlab::cli {
 

@@ -2,7 +2,7 @@
 // prints it (table and JSON).
 #include "fixture_machine.h"
 #include "fuzz_input.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return irqlab::fuzz::parse_input(data, size, [](std::string_view text) {

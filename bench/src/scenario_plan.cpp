@@ -9,7 +9,7 @@
 #include "irqlab/common/numbers.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 namespace irqlab {
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fake_kernel.h"
 #include "fixture_root.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "irqlab/control/control_session.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 namespace irqlab {
 

@@ -3,7 +3,7 @@
 
 #include "fixture_root.h"
 #include "irqlab/common/error.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 namespace irqlab {
 namespace {

@@ -1,4 +1,4 @@
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 #include <algorithm>
 #include <cstdio>

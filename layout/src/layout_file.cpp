@@ -6,7 +6,7 @@
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
-#include "irqlab/topology/layout.h"
+#include "irqlab/layout/layout.h"
 
 namespace irqlab {
 namespace {
