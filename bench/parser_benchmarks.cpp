@@ -1,5 +1,5 @@
 // Timings of the parsers that read what a lab run records. The inputs are the
-// recorded fixtures of bench/tests/fixtures, found through
+// recorded fixtures of record/tests/fixtures, found through
 // $IRQLAB_MICROBENCH_FIXTURES, else the source tree path built in.
 #include <benchmark/benchmark.h>
 
@@ -9,12 +9,12 @@
 #include <string>
 #include <string_view>
 
-#include "irqlab/bench/fio_log.h"
-#include "irqlab/bench/trace_events.h"
-#include "irqlab/bench/vector_matrix.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
+#include "irqlab/metrics/fio_log.h"
+#include "irqlab/metrics/vector_matrix.h"
+#include "irqlab/record/trace_events.h"
 #include "irqlab/topology/interrupts.h"
 
 namespace irqlab {
@@ -30,7 +30,7 @@ std::optional<std::string> load(benchmark::State& state, const std::string& name
   try {
     return read_file(fixtures_dir() + "/" + name);
   } catch (const Error& e) {
-    state.SkipWithError((std::string(e.what()) + " (set IRQLAB_MICROBENCH_FIXTURES to bench/tests/fixtures)").c_str());
+    state.SkipWithError((std::string(e.what()) + " (set IRQLAB_MICROBENCH_FIXTURES to record/tests/fixtures)").c_str());
     return std::nullopt;
   }
 }

@@ -7,7 +7,7 @@
 # passes, 1 for a regression or a broken night (the reason is the last
 # line), and also 1 for any other error (a build that fails, a bad night
 # file); 2 for a bad command line. Examples:
-#   ci/nightly.sh                                  bench/nights/nightly.night
+#   ci/nightly.sh                                  nightly/nights/nightly.night
 #   ci/nightly.sh tests/nights/short.night         a night in a few minutes
 #   ci/nightly.sh nightly --publish /srv/www/irqlab
 set -eu

@@ -38,7 +38,7 @@ struct LavaCollectOptions {
 
 constexpr const char* kRamdiskName = "irqlab-ramdisk.cpio.gz";
 
-// A night file (name in bench/nights, or *.night) or a scenario.
+// A night file (name in nightly/nights, or *.night) or a scenario.
 Night night_or_scenario(const std::string& what) {
   const bool night_name = what.find('/') == std::string::npos && fs::exists(nights_dir() / (what + ".night"));
   if (what.ends_with(".night") || night_name) return load_night(what, nights_dir());
@@ -193,7 +193,7 @@ void add_lava_subcommand(CLI::App& app, bool& verbose) {
   auto* jobs = lava->add_subcommand("jobs", "the kernel, irqlab's ramdisk and one LAVA job per boot of a night or scenario");
   auto j = std::make_shared<LavaJobsOptions>();
   j->kernel.add_to(*jobs);
-  jobs->add_option("what", j->what, "night (bench/nights, *.night) or scenario (bench/scenarios, or a file)")->required();
+  jobs->add_option("what", j->what, "night (nightly/nights, *.night) or scenario (scenario/scenarios, or a file)")->required();
   jobs->add_option("--out", j->out, "directory for the jobs, the kernel and the ramdisk (new or empty)")->required();
   jobs->add_option("--device-type", j->device_type, "LAVA device type: qemu (the virtual lab), or the lab's type");
   jobs->add_option("--boot-method", j->boot_method, "other device types: ipxe, grub or u-boot (TFTP deploy)");

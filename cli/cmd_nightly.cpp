@@ -188,14 +188,14 @@ void nightly(const NightlyOptions& o, bool verbose) {
 
 }  // namespace
 
-fs::path nights_dir() { return source_dir() / "bench" / "nights"; }
+fs::path nights_dir() { return source_dir() / "nightly" / "nights"; }
 
 void add_nightly_subcommand(CLI::App& app, bool& verbose) {
   auto* cmd = app.add_subcommand(
       "nightly", "one night: build, run the night's scenarios per mode, report, compare with the baseline, publish, gate");
   auto o = std::make_shared<NightlyOptions>();
   o->kernel.add_to(*cmd);
-  cmd->add_option("night", o->night, "night name (bench/nights) or file (default: nightly)");
+  cmd->add_option("night", o->night, "night name (nightly/nights) or file (default: nightly)");
   cmd->add_option("--backend", o->backend, "virtual (QEMU lab, default) or collected (--runs from a lab machine)");
   cmd->add_option("--runs", o->runs, "collected: run directories of `irqlab scenario run`");
   cmd->add_option("--nights", o->nights_dir, "parent of the night directories (default: results/nights)");

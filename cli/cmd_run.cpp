@@ -5,8 +5,6 @@
 #include <iostream>
 #include <memory>
 
-#include "irqlab/bench/runner.h"
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
@@ -18,6 +16,8 @@
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
 #include "irqlab/results/report_files.h"
+#include "irqlab/scenario/runner.h"
+#include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/preset.h"
 #include "nightly_cli.h"
 #include "options.h"

@@ -6,16 +6,16 @@
 #include <map>
 #include <memory>
 
-#include "irqlab/bench/metrics.h"
-#include "irqlab/bench/runner.h"
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
 #include "irqlab/control/journal.h"
+#include "irqlab/metrics/metrics.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
 #include "irqlab/results/report_files.h"
+#include "irqlab/scenario/runner.h"
+#include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/discovery.h"
 #include "options.h"
 #include "scenario_cli.h"
@@ -23,9 +23,9 @@
 namespace irqlab::cli {
 namespace fs = std::filesystem;
 
-fs::path scenarios_dir() { return source_dir() / "bench" / "scenarios"; }
+fs::path scenarios_dir() { return source_dir() / "scenario" / "scenarios"; }
 
-fs::path microbench_binary() { return irqlab_binary_dir() / "bench" / "micro" / "irqlab-microbench"; }
+fs::path microbench_binary() { return irqlab_binary_dir() / "bench" / "irqlab-microbench"; }
 
 namespace {
 
@@ -72,7 +72,7 @@ void add_scenario_subcommand(CLI::App& app) {
   auto* scenario = app.add_subcommand("scenario", "scenario files: list, check, run on this machine, report");
   scenario->require_subcommand(1);
 
-  auto* list = scenario->add_subcommand("list", "the scenarios shipped in bench/scenarios");
+  auto* list = scenario->add_subcommand("list", "the scenarios shipped in scenario/scenarios");
   list->callback([] {
     const std::vector<std::string> names = scenario_names(scenarios_dir());
     std::size_t width = 0;

@@ -5,7 +5,7 @@
 
 namespace irqlab::cli {
 
-std::filesystem::path nights_dir();  // bench/nights of the source tree
+std::filesystem::path nights_dir();  // nightly/nights of the source tree
 // The source tree's commit, "-dirty" when it has changes; "unknown" outside git.
 std::string irqlab_commit();
 

@@ -8,7 +8,7 @@
 
 namespace irqlab::cli {
 
-std::filesystem::path scenarios_dir();      // bench/scenarios of the source tree
+std::filesystem::path scenarios_dir();      // scenario/scenarios of the source tree
 std::filesystem::path microbench_binary();  // irqlab-microbench of this build
 
 }  // namespace irqlab::cli

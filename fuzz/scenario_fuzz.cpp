@@ -2,7 +2,7 @@
 // the fixture machine: the fio command and the planned events.
 #include "fixture_machine.h"
 #include "fuzz_input.h"
-#include "irqlab/bench/scenario.h"
+#include "irqlab/scenario/scenario.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return irqlab::fuzz::parse_input(data, size, [](std::string_view text) {

@@ -16,8 +16,8 @@ namespace {
 
 const std::string kSource = IRQLAB_TEST_SOURCE_DIR;
 const std::string kNight = kSource + "/tests/nights/fixture.night";
-const std::string kOverrideRun = kSource + "/bench/tests/fixtures/run-override";
-const std::string kStrictRun = kSource + "/bench/tests/fixtures/run-strict";
+const std::string kOverrideRun = kSource + "/record/tests/fixtures/run-override";
+const std::string kStrictRun = kSource + "/record/tests/fixtures/run-strict";
 
 std::vector<std::string> nightly_args(const fs::path& dir, const std::vector<std::string>& runs) {
   std::vector<std::string> args = {"nightly", kNight, "--backend", "collected", "--nights", (dir / "nights").string(),
@@ -138,7 +138,7 @@ TEST(NightlyCli, BadInputIsOneLine) {
   args[3] = "lava-someday";
   EXPECT_EQ(error_line(run_irqlab(args).err),
             "irqlab: error: --backend: unknown backend 'lava-someday' (backends: virtual, collected)");
-  const std::string foreign = kSource + "/bench/tests/fixtures/guest-override";
+  const std::string foreign = kSource + "/record/tests/fixtures/guest-override";
   EXPECT_EQ(error_line(run_irqlab(nightly_args(dir, {foreign})).err),
             "irqlab: error: " + foreign + ": not a run directory (no 'scenario' file)");
   EXPECT_EQ(error_line(run_irqlab({"compare", "nosuch", "--history", dir.string()}).err),

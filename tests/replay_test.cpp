@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kSource = IRQLAB_TEST_SOURCE_DIR;
-const std::string kFixtures = kSource + "/bench/tests/fixtures/";
+const std::string kFixtures = kSource + "/record/tests/fixtures/";
 const fs::path kGolden = fs::path(kSource) / "tests/golden/replay";
 
 std::string slurp(const fs::path& p) {

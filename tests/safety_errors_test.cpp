@@ -18,7 +18,7 @@ namespace {
 
 const std::string kSource = IRQLAB_TEST_SOURCE_DIR;
 const std::string kRootFixture = kSource + "/topology/tests/fixtures/default";
-const std::string kRunFixture = kSource + "/bench/tests/fixtures/run-strict";
+const std::string kRunFixture = kSource + "/record/tests/fixtures/run-strict";
 
 void expect_error(const CliRun& run, const std::string& line) {
   EXPECT_EQ(run.exit_code, 1) << run.err;

@@ -170,7 +170,7 @@ TEST(ScenarioErrors, SigtermAsTheParseBeginsEndsItAtItsFirstLine) {
 }
 
 TEST(ScenarioErrors, ReportFilesThatCannotBeWrittenAreNamed) {
-  const std::string fixtures = std::string(IRQLAB_TEST_SOURCE_DIR) + "/bench/tests/fixtures";
+  const std::string fixtures = std::string(IRQLAB_TEST_SOURCE_DIR) + "/record/tests/fixtures";
   const fs::path dir = make_temp_dir("scenario-report");
   const std::vector<std::string> runs{"scenario", "report", fixtures + "/run-strict", fixtures + "/run-override"};
   auto with = [&runs](std::vector<std::string> more) {

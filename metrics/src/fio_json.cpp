@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irqlab/bench/fio.h"
+#include "irqlab/metrics/fio_json.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/text.h"
 

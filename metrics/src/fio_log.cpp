@@ -1,4 +1,4 @@
-#include "irqlab/bench/fio_log.h"
+#include "irqlab/metrics/fio_log.h"
 
 #include <string>
 

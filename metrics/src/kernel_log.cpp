@@ -1,4 +1,4 @@
-#include "irqlab/bench/kernel_log.h"
+#include "irqlab/metrics/kernel_log.h"
 
 #include "irqlab/common/text.h"
 

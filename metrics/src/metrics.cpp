@@ -4,10 +4,10 @@
 #include <limits>
 #include <map>
 
-#include "irqlab/bench/kernel_log.h"
-#include "irqlab/bench/metrics.h"
 #include "irqlab/common/statistics.h"
 #include "irqlab/common/text.h"
+#include "irqlab/metrics/kernel_log.h"
+#include "irqlab/metrics/metrics.h"
 
 namespace irqlab {
 using json = nlohmann::ordered_json;

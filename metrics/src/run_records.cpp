@@ -4,15 +4,14 @@
 #include <limits>
 #include <map>
 
-#include "irqlab/bench/kernel_log.h"
-#include "irqlab/bench/metrics.h"
-#include "irqlab/bench/run_file.h"
-#include "irqlab/bench/run_manifest.h"
-#include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
-#include "recorder.h"
+#include "irqlab/metrics/kernel_log.h"
+#include "irqlab/metrics/metrics.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/run_manifest.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -96,18 +95,6 @@ std::vector<std::vector<FioLogSample>> direction_streams(const std::vector<FioLo
     out.push_back(std::move(stream));
   }
   return out;
-}
-
-// Every recorder's events of a run, in time order, text made from the
-// recorders' data where it is missing.
-TraceLog read_trace(const fs::path& dir, const RunManifest& run, const TraceTools& tools) {
-  TraceLog trace;
-  for (const RecorderOps* ops : registered_recorders()) ops->read(trace, dir, run, tools);
-  std::stable_sort(trace.events.begin(), trace.events.end(),
-                   [](const TraceEvent& a, const TraceEvent& b) { return a.time_ns < b.time_ns; });
-  std::stable_sort(trace.losses.begin(), trace.losses.end(),
-                   [](const TraceLoss& a, const TraceLoss& b) { return a.time_ns < b.time_ns; });
-  return trace;
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "irqlab/bench/vector_matrix.h"
+#include "irqlab/metrics/vector_matrix.h"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 // computed from.
 #include <gtest/gtest.h>
 
-#include "irqlab/bench/metrics.h"
+#include "irqlab/metrics/metrics.h"
 #include "synthetic_run.h"
 
 namespace irqlab {

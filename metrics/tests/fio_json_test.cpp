@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irqlab/bench/fio.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/metrics/fio_json.h"
 
 namespace irqlab {
 namespace {

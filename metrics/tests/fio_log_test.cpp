@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "irqlab/bench/fio_log.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/metrics/fio_log.h"
 
 namespace irqlab {
 namespace {

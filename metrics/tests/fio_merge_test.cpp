@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "irqlab/bench/metrics.h"
 #include "irqlab/common/error.h"
+#include "irqlab/metrics/metrics.h"
 #include "synthetic_run.h"
 
 namespace irqlab {

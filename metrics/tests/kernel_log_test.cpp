@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "irqlab/bench/kernel_log.h"
 #include "irqlab/common/files.h"
+#include "irqlab/metrics/kernel_log.h"
 
 namespace irqlab {
 namespace {

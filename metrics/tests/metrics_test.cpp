@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "irqlab/bench/metrics.h"
 #include "irqlab/common/error.h"
+#include "irqlab/metrics/metrics.h"
 
 namespace irqlab {
 namespace {

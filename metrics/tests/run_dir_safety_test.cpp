@@ -9,10 +9,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "irqlab/bench/metrics.h"
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/metrics/metrics.h"
+#include "irqlab/record/run_file.h"
 
 namespace irqlab {
 namespace {

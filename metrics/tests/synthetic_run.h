@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/metrics.h"
+#include "irqlab/metrics/metrics.h"
 
 namespace irqlab::synthetic {
 

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "irqlab/bench/vector_matrix.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/metrics/vector_matrix.h"
 
 namespace irqlab {
 namespace {

@@ -1,10 +1,11 @@
 // collected_night(): run directories recorded elsewhere, matched to the
 // night's scenarios.
-#include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/nightly/night_run.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

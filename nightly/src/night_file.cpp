@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <map>
 
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -75,13 +75,13 @@ TEST(NightFile, ItsTextForTheReproducerParsesToTheSameNight) {
 TEST(NightFile, TheShippedNightsParseAndPlan) {
   const std::filesystem::path source = IRQLAB_TEST_SOURCE_DIR;
   std::size_t seen = 0;
-  for (const auto* dir : {"bench/nights", "tests/nights"})
+  for (const auto* dir : {"nightly/nights", "tests/nights"})
     for (const auto& e : std::filesystem::directory_iterator(source / dir)) {
       if (e.path().extension() != ".night") continue;
       ++seen;
       const Night n = load_night(e.path().string(), source / dir);
       const std::vector<PlannedScenario> plan =
-          plan_night(n, source / "bench" / "scenarios", source / "topology" / "presets");
+          plan_night(n, source / "scenario" / "scenarios", source / "topology" / "presets");
       EXPECT_EQ(plan.size(), n.scenarios.size()) << e.path();
       for (const PlannedScenario& p : plan) EXPECT_FALSE(p.order.empty()) << e.path() << " " << p.scenario.name;
     }

@@ -11,8 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "irqlab/record/tracepoint.h"
 #include "perf_record_process.h"
-#include "tracepoint.h"
 
 namespace irqlab {
 

@@ -7,7 +7,7 @@
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
-#include "system_file.h"
+#include "irqlab/record/system_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include "ftrace_instance.h"
-#include "irqlab/bench/run_file.h"
-#include "recorder.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/run_file.h"
 #include "recorder_text.h"
 
 namespace irqlab {
@@ -38,7 +38,7 @@ class FtraceRecorder final : public Recorder {
   std::vector<std::string> events_;  // those this kernel has
 };
 
-std::vector<Tracepoint> choose(const RunnerOptions&, const std::vector<Tracepoint>& available,
+std::vector<Tracepoint> choose(const RecorderOptions&, const std::vector<Tracepoint>& available,
                                std::vector<std::string>&) {
   for (const Tracepoint& t : available)
     if (t.name == kHctxDrain) return {t};

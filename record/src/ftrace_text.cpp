@@ -1,8 +1,8 @@
 // ftrace's text as perf script's, so that one parser reads all three.
 #include <cctype>
 
-#include "irqlab/bench/trace_events.h"
 #include "irqlab/common/text.h"
+#include "irqlab/record/trace_events.h"
 
 namespace irqlab {
 

@@ -11,10 +11,10 @@
 #include <cstring>
 #include <thread>
 
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
+#include "irqlab/record/run_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -6,12 +6,12 @@
 #include <optional>
 
 #include "cpu_rerecorder.h"
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/run_file.h"
 #include "perf_record_process.h"
-#include "recorder.h"
 #include "recorder_text.h"
 
 namespace irqlab {
@@ -22,7 +22,7 @@ namespace {
 // Extra perf processes for CPUs that came back: each holds a ring buffer per event.
 constexpr unsigned kRerecordLimit = 8;
 
-fs::path find_perf(const RunnerOptions& o) {
+fs::path find_perf(const RecorderOptions& o) {
   const auto perf = find_executable(o.perf);
   if (!perf) throw Error("perf not found ('" + o.perf + "'): install linux-perf, or pass --perf");
   return *perf;
@@ -74,9 +74,9 @@ class PerfRecorder final : public Recorder {
   ProcessResult result_;
 };
 
-void preflight(const RunnerOptions& o) { find_perf(o); }
+void preflight(const RecorderOptions& o) { find_perf(o); }
 
-std::vector<Tracepoint> choose(const RunnerOptions&, const std::vector<Tracepoint>& available,
+std::vector<Tracepoint> choose(const RecorderOptions&, const std::vector<Tracepoint>& available,
                                std::vector<std::string>&) {
   return available;
 }

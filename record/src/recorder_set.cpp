@@ -1,4 +1,4 @@
-#include "recorder_set.h"
+#include "irqlab/record/recorder_set.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
+#include "irqlab/record/run_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

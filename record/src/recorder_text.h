@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/trace_events.h"
+#include "irqlab/record/trace_events.h"
 
 namespace irqlab {
 

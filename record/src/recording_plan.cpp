@@ -1,4 +1,4 @@
-#include "recording_plan.h"
+#include "irqlab/record/recording_plan.h"
 
 #include <algorithm>
 
@@ -29,7 +29,7 @@ std::vector<Tracepoint> run_tracepoints(const std::vector<std::string>& availabl
   return out;
 }
 
-RecordingPlan plan_recording(const RunnerOptions& options, const std::vector<Tracepoint>& tracepoints) {
+RecordingPlan plan_recording(const RecorderOptions& options, const std::vector<Tracepoint>& tracepoints) {
   RecordingPlan plan;
   std::vector<std::string> exclusive;
   for (const RecorderOps* ops : registered_recorders()) {

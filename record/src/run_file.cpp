@@ -1,4 +1,4 @@
-#include "irqlab/bench/run_file.h"
+#include "irqlab/record/run_file.h"
 
 #include "irqlab/common/text.h"
 

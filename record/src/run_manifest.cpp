@@ -1,7 +1,6 @@
 // run.json to and from RunManifest.
-#include "irqlab/bench/run_manifest.h"
+#include "irqlab/record/run_manifest.h"
 
-#include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/text.h"
 

@@ -1,4 +1,4 @@
-#include "system_file.h"
+#include "irqlab/record/system_file.h"
 
 #include <fstream>
 

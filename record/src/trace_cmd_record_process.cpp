@@ -7,11 +7,11 @@
 #include <thread>
 
 #include "irqlab/common/error.h"
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
-#include "system_file.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/system_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

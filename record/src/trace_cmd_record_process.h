@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "irqlab/common/process.h"
-#include "tracepoint.h"
+#include "irqlab/record/tracepoint.h"
 
 namespace irqlab {
 

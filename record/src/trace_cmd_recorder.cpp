@@ -5,11 +5,11 @@
 
 #include <algorithm>
 
-#include "irqlab/bench/run_file.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
-#include "recorder.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/run_file.h"
 #include "recorder_text.h"
 #include "trace_cmd_record_process.h"
 
@@ -62,7 +62,7 @@ class TraceCmdRecorder final : public Recorder {
 // The queue interrupts, when trace-cmd is here: per event, ftrace's ring
 // buffer costs a fraction of perf's sampling path. But perf has to record
 // something: with nothing else to record it takes them too.
-std::vector<Tracepoint> choose(const RunnerOptions& o, const std::vector<Tracepoint>& available,
+std::vector<Tracepoint> choose(const RecorderOptions& o, const std::vector<Tracepoint>& available,
                                std::vector<std::string>& notes) {
   std::vector<Tracepoint> out;
   for (const Tracepoint& t : available)

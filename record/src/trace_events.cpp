@@ -1,4 +1,4 @@
-#include "irqlab/bench/trace_events.h"
+#include "irqlab/record/trace_events.h"
 
 #include <algorithm>
 #include <cstring>

@@ -2,7 +2,7 @@
 // from a lab guest (irq_managed=strict) taking CPU 3 offline under fio.
 #include <gtest/gtest.h>
 
-#include "irqlab/bench/trace_events.h"
+#include "irqlab/record/trace_events.h"
 
 namespace irqlab {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "irqlab/bench/runner.h"
+#include "irqlab/record/recording_plan.h"
 
 namespace irqlab {
 namespace {

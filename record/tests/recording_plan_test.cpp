@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "../src/recording_plan.h"
+#include "irqlab/record/recording_plan.h"
 
 namespace irqlab {
 namespace {
@@ -23,8 +23,8 @@ std::map<std::string, std::vector<std::string>> by_recorder(const RecordingPlan&
   return out;
 }
 
-RunnerOptions with_trace_cmd(const std::string& trace_cmd) {
-  RunnerOptions o;
+RecorderOptions with_trace_cmd(const std::string& trace_cmd) {
+  RecorderOptions o;
   o.trace_cmd = trace_cmd;
   return o;
 }

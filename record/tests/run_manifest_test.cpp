@@ -1,9 +1,9 @@
 // run.json: the runner writes it and read_run() reads it through one type.
 #include <gtest/gtest.h>
 
-#include "irqlab/bench/run_manifest.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/record/run_manifest.h"
 
 namespace irqlab {
 namespace {

@@ -1,7 +1,7 @@
 // Where a tracepoint's files live under tracefs, one answer for every recorder.
 #include <gtest/gtest.h>
 
-#include "../src/system_file.h"
+#include "irqlab/record/system_file.h"
 
 namespace irqlab {
 namespace {

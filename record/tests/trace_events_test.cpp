@@ -3,9 +3,9 @@
 #include <map>
 #include <string>
 
-#include "irqlab/bench/trace_events.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
+#include "irqlab/record/trace_events.h"
 
 namespace irqlab {
 namespace {

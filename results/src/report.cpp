@@ -4,11 +4,10 @@
 #include <map>
 #include <tuple>
 
-#include "irqlab/bench/run_file.h"
-#include "irqlab/bench/runner.h"
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
+#include "irqlab/record/run_file.h"
 #include "irqlab/results/report.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -1,15 +1,15 @@
 // The summary, the table and results.json: on run directories recorded in
-// lab guests (bench/tests/fixtures/run-*) and on synthetic runs whose truth
+// lab guests (record/tests/fixtures/run-*) and on synthetic runs whose truth
 // is known (an A/A comparison, a real shift, too few boots).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
-#include "irqlab/bench/metrics.h"
 #include "irqlab/common/error.h"
-#include "irqlab/common/text.h"
 #include "irqlab/common/statistics.h"
+#include "irqlab/common/text.h"
+#include "irqlab/metrics/metrics.h"
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/comparison.h"
 #include "irqlab/results/report.h"
@@ -33,7 +33,7 @@ Comparison fixture_comparison() {
   c.info.patches = "13 patches";
   unsigned rep = 0;
   for (const char* dir : {"run-strict", "run-override"}) {
-    RunRecords r = read_run(std::string(IRQLAB_BENCH_FIXTURES_DIR) + "/" + dir);
+    RunRecords r = read_run(std::string(IRQLAB_RECORD_FIXTURES_DIR) + "/" + dir);
     ModeRun run;
     run.mode = r.mode;
     run.arm = to_text(r.mode);
@@ -385,7 +385,7 @@ TEST(Comparison, ValuesKeepTheirDigits) {
 // wrong thing: the report refuses it in one line rather than file it under
 // the mode it asked for.
 TEST(Report, ARunWhoseKernelRunsAnotherModeIsRefused) {
-  const std::string dir = std::string(IRQLAB_BENCH_FIXTURES_DIR) + "/run-strict";
+  const std::string dir = std::string(IRQLAB_RECORD_FIXTURES_DIR) + "/run-strict";
   try {
     build_report({{dir, "override", ManagedMode::Override, 1}});
     ADD_FAILURE() << "a strict kernel's run was reported as override";

@@ -1,6 +1,6 @@
 #pragma once
 // A report built by build_report() from the run directories recorded in lab
-// guests (bench/tests/fixtures/run-strict, run-override: one boot each),
+// guests (record/tests/fixtures/run-strict, run-override: one boot each),
 // with what the main job adds to it.
 #include <string>
 
@@ -9,7 +9,7 @@
 namespace irqlab::test {
 
 inline Report fixture_report() {
-  const std::string dir = IRQLAB_BENCH_FIXTURES_DIR;
+  const std::string dir = IRQLAB_RECORD_FIXTURES_DIR;
   Report r = build_report(
       {{dir + "/run-strict", "", ManagedMode::Strict, 1}, {dir + "/run-override", "", ManagedMode::Override, 2}});
   ComparisonInfo& i = r.comparison.info;

@@ -4,12 +4,12 @@
 #include <thread>
 
 #include "injector.h"
-#include "irqlab/bench/run_file.h"
-#include "irqlab/bench/runner.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
-#include "system_file.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/system_file.h"
+#include "irqlab/scenario/runner.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/fio.h"
 #include "irqlab/common/process.h"
+#include "irqlab/scenario/fio.h"
 
 namespace irqlab {
 

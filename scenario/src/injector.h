@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "irqlab/bench/event_status.h"
-#include "irqlab/bench/scenario.h"
 #include "irqlab/control/control_session.h"
+#include "irqlab/scenario/event_status.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 

@@ -10,6 +10,7 @@
 #include "irqlab/common/error.h"
 #include "irqlab/common/process.h"
 #include "irqlab/control/restore.h"
+#include "irqlab/record/run_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

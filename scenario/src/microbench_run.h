@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <string>
 
-#include "irqlab/bench/runner.h"
 #include "irqlab/control/services.h"
 #include "irqlab/control/system_writer.h"
+#include "irqlab/scenario/runner.h"
 
 namespace irqlab {
 

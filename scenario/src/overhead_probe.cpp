@@ -8,8 +8,9 @@
 #include "injector.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
-#include "recorder_set.h"
-#include "system_file.h"
+#include "irqlab/record/recorder_set.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/system_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -8,8 +8,8 @@
 // windows apart (probe-windows.json says which were traced).
 #include <filesystem>
 
-#include "irqlab/bench/runner.h"
-#include "recording_plan.h"
+#include "irqlab/record/recording_plan.h"
+#include "irqlab/scenario/runner.h"
 
 namespace irqlab {
 

@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "irqlab/bench/runner.h"
+#include "irqlab/scenario/runner.h"
 
 namespace irqlab {
 

@@ -5,9 +5,10 @@
 #include "irqlab/common/error.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/system_file.h"
 #include "irqlab/topology/discovery.h"
-#include "recorder.h"
-#include "system_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

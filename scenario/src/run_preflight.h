@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "irqlab/bench/runner.h"
-#include "irqlab/bench/scenario.h"
+#include "irqlab/scenario/runner.h"
+#include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/machine.h"
 
 namespace irqlab {

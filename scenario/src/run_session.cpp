@@ -5,6 +5,7 @@
 #include "fio_run.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/text.h"
+#include "irqlab/record/run_file.h"
 #include "run_log.h"
 
 namespace irqlab {

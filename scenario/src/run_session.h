@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "injector.h"
-#include "irqlab/bench/run_manifest.h"
-#include "irqlab/bench/runner.h"
 #include "irqlab/common/process.h"
-#include "recorder_set.h"
+#include "irqlab/record/recorder_set.h"
+#include "irqlab/record/run_manifest.h"
+#include "irqlab/scenario/runner.h"
 #include "run_preflight.h"
 
 namespace irqlab {

@@ -3,27 +3,28 @@
 // nothing on the machine changes before every check has passed, and the
 // "after" snapshots are taken once the session has put everything back, so
 // that a leak in the kernel shows as drift and not as the harness's own moves.
-#include "irqlab/bench/runner.h"
+#include "irqlab/scenario/runner.h"
 
 #include <memory>
 
-#include "irqlab/bench/run_manifest.h"
+#include "fio_run.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/control/services.h"
 #include "irqlab/control/system_writer.h"
+#include "irqlab/record/recorder_set.h"
+#include "irqlab/record/recording_plan.h"
+#include "irqlab/record/run_file.h"
+#include "irqlab/record/run_manifest.h"
+#include "irqlab/record/system_file.h"
 #include "irqlab/topology/topology_report.h"
-#include "fio_run.h"
 #include "microbench_run.h"
 #include "overhead_probe.h"
-#include "recorder_set.h"
-#include "recording_plan.h"
 #include "run_log.h"
 #include "run_preflight.h"
 #include "run_session.h"
-#include "system_file.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;

@@ -4,12 +4,12 @@
 #include <map>
 #include <random>
 
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/numbers.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/layout/layout.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 

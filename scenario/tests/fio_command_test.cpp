@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/fio.h"
 #include "irqlab/common/error.h"
+#include "irqlab/scenario/fio.h"
 
 namespace irqlab {
 namespace {

@@ -3,10 +3,10 @@
 #include <csignal>
 #include <cstdlib>
 
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/error.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
+#include "irqlab/scenario/scenario.h"
 
 namespace irqlab {
 namespace {

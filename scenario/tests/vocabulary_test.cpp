@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/event_kind.h"
-#include "irqlab/bench/event_status.h"
 #include "irqlab/common/error.h"
 #include "irqlab/control/move_status.h"
+#include "irqlab/scenario/event_kind.h"
+#include "irqlab/scenario/event_status.h"
 #include "irqlab/topology/managed_mode.h"
 
 namespace irqlab {

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/event_status.h"
-#include "irqlab/bench/fio.h"
-#include "irqlab/bench/fio_log.h"
-#include "irqlab/bench/trace_events.h"
-#include "irqlab/bench/vector_matrix.h"
+#include "irqlab/metrics/fio_json.h"
+#include "irqlab/metrics/fio_log.h"
+#include "irqlab/metrics/vector_matrix.h"
+#include "irqlab/record/trace_events.h"
+#include "irqlab/scenario/event_status.h"
 #include "irqlab/topology/machine.h"
 #include "irqlab/topology/managed_mode.h"
 
@@ -188,7 +188,7 @@ struct RunMetrics {
 
 RunMetrics compute_metrics(const RunRecords& r);
 
-// irqlab.metrics/1 (bench/scenarios/README.md documents the fields).
+// irqlab.metrics/1 (scenario/scenarios/README.md documents the fields).
 nlohmann::ordered_json metrics_json(const RunMetrics& m);
 
 }  // namespace irqlab

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "irqlab/bench/scenario.h"
+#include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/preset.h"
 
 namespace irqlab {

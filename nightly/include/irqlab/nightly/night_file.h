@@ -1,7 +1,7 @@
 #pragma once
 // A night: which scenarios run every night, in which modes, how often, and
 // how much worse a metric may get before the gate fails. The file format
-// ("key = value" lines, '#' comments) is described in bench/nights/README.md.
+// ("key = value" lines, '#' comments) is described in nightly/nights/README.md.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,7 +23,7 @@ struct GateThreshold {
 struct Night {
   std::string name;
   std::string description;
-  std::vector<std::string> scenarios;  // names (bench/scenarios) or files
+  std::vector<std::string> scenarios;  // names (scenario/scenarios) or files
   std::vector<ManagedMode> modes;      // empty: each scenario's own
   unsigned repetitions = 0;            // 0: each scenario's own
   std::string preset;                  // empty: each scenario's own

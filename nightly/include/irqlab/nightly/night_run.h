@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/scenario.h"
 #include "irqlab/common/progress.h"
 #include "irqlab/kernel/pipeline.h"
 #include "irqlab/nightly/history.h"
@@ -26,6 +25,7 @@
 #include "irqlab/nightly/night_file.h"
 #include "irqlab/results/boot_order.h"
 #include "irqlab/results/report.h"
+#include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/preset.h"
 
 namespace irqlab {

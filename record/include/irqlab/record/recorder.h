@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/run_manifest.h"
-#include "irqlab/bench/runner.h"
-#include "irqlab/bench/trace_events.h"
-#include "tracepoint.h"
+#include "irqlab/record/run_manifest.h"
+#include "irqlab/record/trace_events.h"
+#include "irqlab/record/tracepoint.h"
 
 namespace irqlab {
 
@@ -19,11 +18,19 @@ namespace irqlab {
 // throws its data away; the run keeps it. File and instance names differ.
 enum class RecordingPhase { Probe, Run };
 
+// What recorders need of a run's options (the runner's RunnerOptions is one):
+// record knows nothing of scenarios, so the runner can link it.
+struct RecorderOptions {
+  std::filesystem::path out_dir;        // the run directory: logs, and what the run keeps
+  std::string perf = "perf";
+  std::string trace_cmd = "trace-cmd";  // records irq_handler_entry; absent: perf records it too
+};
+
 // Where and for what a recorder starts.
 struct RecorderSetup {
-  const RunnerOptions& options;   // tool names; out_dir takes the logs and what the run keeps
-  std::filesystem::path scratch;  // data files while recording (out_dir when not set apart)
-  std::filesystem::path tracefs;  // empty: none mounted
+  const RecorderOptions& options;  // tool names; out_dir takes the logs and what the run keeps
+  std::filesystem::path scratch;   // data files while recording (out_dir when not set apart)
+  std::filesystem::path tracefs;   // empty: none mounted
   RecordingPhase phase = RecordingPhase::Run;
 };
 
@@ -56,10 +63,10 @@ struct RecorderOps {
   const char* name;
   // Throws Error when the run cannot go without it and it cannot run here;
   // nullptr: the run does without. Called before anything changes.
-  void (*preflight)(const RunnerOptions& options);
+  void (*preflight)(const RecorderOptions& options);
   // Of the run's tracepoints (filters set), those it records; none: it does
   // not run. Why it leaves some out, when the log should say, in notes.
-  std::vector<Tracepoint> (*choose)(const RunnerOptions& options, const std::vector<Tracepoint>& available,
+  std::vector<Tracepoint> (*choose)(const RecorderOptions& options, const std::vector<Tracepoint>& available,
                                     std::vector<std::string>& notes);
   // Whether no other recorder records what it chose (trace-cmd's queue
   // interrupts), rather than both (ftrace's drains replace perf's copies).
@@ -84,5 +91,9 @@ std::unique_ptr<Recorder> start_recorder(const RecorderSetup& setup, const std::
 
 // Every recorder, in the order they start, stop and are read.
 const std::vector<const RecorderOps*>& registered_recorders();
+
+// Every recorder's events of a run directory (RecorderOps::read, in registry
+// order), in time order, text made from the recorders' data where it is missing.
+TraceLog read_trace(const std::filesystem::path& dir, const RunManifest& run, const TraceTools& tools);
 
 }  // namespace irqlab

@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "recorder.h"
-#include "recording_plan.h"
+#include "irqlab/record/recorder.h"
+#include "irqlab/record/recording_plan.h"
 
 namespace irqlab {
 

@@ -5,9 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/runner.h"
+#include "irqlab/record/recorder.h"
 #include "irqlab/topology/machine.h"
-#include "recorder.h"
 
 namespace irqlab {
 
@@ -26,7 +25,12 @@ struct RecordingPlan {
 // (a lab's 9p root, a NIC) would cost tracing time for nothing.
 std::vector<Tracepoint> run_tracepoints(const std::vector<std::string>& available, const Machine& machine);
 
-RecordingPlan plan_recording(const RunnerOptions& options, const std::vector<Tracepoint>& tracepoints);
+// The kernel filter that keeps irq_handler_entry to these interrupts, as
+// ranges ("irq>=29 && irq<=32 || irq==40"): a large machine has hundreds of
+// queue interrupts and perf passes a filter of at most a page.
+std::string irq_filter_expression(std::vector<int> irqs);
+
+RecordingPlan plan_recording(const RecorderOptions& options, const std::vector<Tracepoint>& tracepoints);
 
 // "perf record: 9 tracepoints, trace-cmd record: irq_handler_entry".
 std::string announce_recording(const RecordingPlan& plan);

@@ -1,9 +1,9 @@
 #pragma once
-// The records of a run directory, read by name inside it. A name that comes
-// from run.json (perf_data) may not lead elsewhere; every read is bounded
-// (input_file.h: regular files only, a cap per kind); every error is one
-// line naming the run directory and the file, never a filesystem or JSON
-// library internal.
+// The records of a run directory: their names, and reading them by name
+// inside it. A name that comes from run.json (perf_data) may not lead
+// elsewhere; every read is bounded (input_file.h: regular files only, a cap
+// per kind); every error is one line naming the run directory and the file,
+// never a filesystem or JSON library internal.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -15,6 +15,35 @@
 #include "irqlab/common/input_file.h"
 
 namespace irqlab {
+
+// The files of a run directory, by name (format: scenario/scenarios/README.md).
+// The runner writes them, the recorders and metrics read them.
+namespace run_files {
+inline constexpr const char* kScenario = "scenario";               // the scenario file as run
+inline constexpr const char* kRun = "run.json";                    // irqlab.run/1: clocks, tools, exit statuses
+inline constexpr const char* kEvents = "events.json";              // every injection with its timestamps
+inline constexpr const char* kTopology = "topology.json";          // irqlab topology --json, before the run
+inline constexpr const char* kInterruptsBefore = "interrupts.before";
+inline constexpr const char* kInterruptsAfter = "interrupts.after";
+inline constexpr const char* kVectorBefore = "vector-matrix.before";  // debugfs irq/domains/VECTOR
+inline constexpr const char* kVectorAfter = "vector-matrix.after";    // after the restore
+inline constexpr const char* kDmesgBefore = "dmesg.before";
+inline constexpr const char* kDmesgAfter = "dmesg.after";
+inline constexpr const char* kPerfData = "perf.data";
+inline constexpr const char* kPerfLog = "perf.log";
+inline constexpr const char* kPerfScript = "perf.script";          // made from perf.data by metrics
+inline constexpr const char* kFtrace = "ftrace.txt";               // hotplug drains perf cannot see (ftrace, mono clock)
+inline constexpr const char* kTraceCmdData = "trace-cmd.dat";   // queue interrupts (trace-cmd record, mono clock)
+inline constexpr const char* kTraceCmdLog = "trace-cmd.log";
+inline constexpr const char* kTraceCmdText = "trace-cmd.txt";   // made from trace-cmd.dat by metrics (trace-cmd report)
+inline constexpr const char* kFioJson = "fio.json";
+inline constexpr const char* kFioLog = "fio.log";                  // fio's stdout and stderr
+inline constexpr const char* kFioLogPrefix = "fio";                // fio_iops.N.log, fio_clat.N.log
+inline constexpr const char* kProbeWindows = "probe-windows.json";  // overhead probe: when perf was on and off
+inline constexpr const char* kProbeFioJson = "probe-fio.json";      // its fio json+; probe_iops.N.log its IOPS
+inline constexpr const char* kProbeLogPrefix = "probe";
+inline constexpr const char* kMicrobench = "microbench.json";      // Google Benchmark JSON
+}  // namespace run_files
 
 // dir/name for a plain file name: not empty, no '/', not "." or "..", no
 // NUL. Otherwise Error("<dir>/run.json: perf_data '../x' is not a file name

@@ -1,7 +1,7 @@
 #pragma once
 // run.json (schema irqlab.run/1): what a run directory says of the run it
 // holds. One type, written by the runner and read by read_run(), so the two
-// cannot drift apart; bench/scenarios/README.md documents the fields.
+// cannot drift apart; scenario/scenarios/README.md documents the fields.
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -12,6 +12,8 @@
 #include "irqlab/topology/machine.h"
 
 namespace irqlab {
+
+inline constexpr const char* kRunJsonSchema = "irqlab.run/1";
 
 struct ManifestQueue {                 // an NVMe I/O queue when the run started
   std::string name, controller;        // nvme0q1, nvme0

@@ -1,6 +1,6 @@
 #pragma once
 // From run directories to what the reporters render: each directory is one
-// boot, read and turned into metrics (bench/metrics.h), with the scenario it
+// boot, read and turned into metrics (metrics/metrics.h), with the scenario it
 // ran, and the time series the HTML report plots (timeline.h).
 #include <filesystem>
 #include <optional>

@@ -38,7 +38,7 @@ struct MetricSpec {
   // some boot.
   bool relative = true;
   // Computed from the trace: a boot that lost trace events inside its window
-  // lacks the figure (bench/metrics.h), and the cell says so.
+  // lacks the figure (metrics/metrics.h), and the cell says so.
   bool from_trace = false;
   MetricFormat format = MetricFormat::Number;
   // One value per run, or none with the reason (shown as "n/a [k]").

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "irqlab/bench/event_kind.h"
-#include "irqlab/bench/fio_log.h"
+#include "irqlab/metrics/fio_log.h"
+#include "irqlab/scenario/event_kind.h"
 
 namespace irqlab {
 

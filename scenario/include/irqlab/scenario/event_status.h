@@ -7,8 +7,8 @@
 #include <string_view>
 #include <variant>
 
-#include "irqlab/bench/event_kind.h"
 #include "irqlab/control/move_status.h"
+#include "irqlab/scenario/event_kind.h"
 
 namespace irqlab {
 

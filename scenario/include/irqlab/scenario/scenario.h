@@ -1,7 +1,7 @@
 #pragma once
 // A scenario: the fio load, the events injected while it runs, how long and
 // how often, and the kernel modes to compare. The file format is described
-// in bench/scenarios/README.md; parse_scenario() checks everything that can
+// in scenario/scenarios/README.md; parse_scenario() checks everything that can
 // be checked without the machine, plan_events() the rest.
 #include <cstdint>
 #include <filesystem>
@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "irqlab/bench/event_kind.h"
-#include "irqlab/bench/fio.h"
-#include "irqlab/topology/managed_mode.h"
+#include "irqlab/scenario/event_kind.h"
+#include "irqlab/scenario/fio.h"
 #include "irqlab/topology/machine.h"
+#include "irqlab/topology/managed_mode.h"
 
 namespace irqlab {
 
