@@ -98,6 +98,68 @@ void set_cloexec_nonblock(int fd, bool nonblock) {
   _exit(127);
 }
 
+// Stops a child's process group once its time is up (timeout 0: never) or
+// irqlab got a signal: SIGTERM, then SIGKILL 3 s later. The wait loops call
+// poll() between their reads and reaps.
+class GroupStopper {
+ public:
+  using Clock = std::chrono::steady_clock;
+  GroupStopper(pid_t pgid, std::chrono::milliseconds timeout)
+      : pgid_(pgid), timeout_(timeout), deadline_(Clock::now() + timeout) {}
+
+  void poll(ProcessResult& result) {
+    const auto now = Clock::now();
+    const bool expired = timeout_.count() > 0 && now >= deadline_;
+    if (!term_sent_ && (expired || pending_signal())) {
+      result.timed_out = expired;
+      kill(-pgid_, SIGTERM);
+      term_sent_ = true;
+      kill_at_ = now + std::chrono::seconds(3);
+    }
+    if (term_sent_ && now >= kill_at_) kill(-pgid_, SIGKILL);
+  }
+
+ private:
+  pid_t pgid_;
+  std::chrono::milliseconds timeout_;
+  Clock::time_point deadline_;
+  bool term_sent_ = false;
+  Clock::time_point kill_at_{};
+};
+
+void write_all(int fd, const std::string& data) {
+  std::size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) break;
+    off += static_cast<std::size_t>(n);
+  }
+}
+
+// Copies the child's output to where opt says until every writer closed it.
+void pump_output(int fd, const ProcessOptions& opt, GroupStopper& stopper, ProcessResult& result) {
+  std::ofstream log;
+  if (!opt.log_file.empty()) log.open(opt.log_file, std::ios::app);
+  char buf[65536];
+  for (;;) {
+    stopper.poll(result);
+    pollfd pfd{fd, POLLIN, 0};
+    int rc = poll(&pfd, 1, 200);
+    if (rc < 0 && errno != EINTR) break;
+    if (rc <= 0) continue;
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      std::string_view chunk(buf, static_cast<std::size_t>(n));
+      if (opt.capture) result.output.append(chunk);
+      if (log.is_open()) log.write(chunk.data(), static_cast<std::streamsize>(chunk.size())).flush();
+      if (opt.stream) std::cerr.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      continue;
+    }
+    if (n == 0) break;  // every writer closed: the child tree is done with output
+    if (errno != EAGAIN && errno != EINTR) break;
+  }
+}
+
 }  // namespace
 
 Interrupted::Interrupted(int sig)
@@ -194,56 +256,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   }
   close(err_pipe[0]);
 
-  if (opt.input) {
-    const std::string& in = *opt.input;
-    std::size_t off = 0;
-    while (off < in.size()) {
-      ssize_t n = write(in_pipe[1], in.data() + off, in.size() - off);
-      if (n <= 0) break;
-      off += static_cast<std::size_t>(n);
-    }
-  }
+  if (opt.input) write_all(in_pipe[1], *opt.input);
   close(in_pipe[1]);
 
-  std::ofstream log;
-  if (!opt.log_file.empty()) log.open(opt.log_file, std::ios::app);
-
   ProcessResult result;
-  const auto deadline = std::chrono::steady_clock::now() + opt.timeout;
-  bool term_sent = false;
-  std::chrono::steady_clock::time_point kill_at{};
-  char buf[65536];
-  for (;;) {
-    int wait_ms = 200;
-    auto now = std::chrono::steady_clock::now();
-    if (opt.timeout.count() > 0 && !term_sent && now >= deadline) {
-      result.timed_out = true;
-      kill(-pid, SIGTERM);
-      term_sent = true;
-      kill_at = now + std::chrono::seconds(3);
-    }
-    if (!term_sent && pending_signal()) {
-      term_sent = true;  // the handler already sent SIGTERM
-      kill_at = now + std::chrono::seconds(3);
-    }
-    if (term_sent && now >= kill_at) kill(-pid, SIGKILL);
-
-    pollfd pfd{out_pipe[0], POLLIN, 0};
-    int rc = poll(&pfd, 1, wait_ms);
-    if (rc < 0 && errno != EINTR) break;
-    if (rc > 0) {
-      ssize_t n = read(out_pipe[0], buf, sizeof buf);
-      if (n > 0) {
-        std::string_view chunk(buf, static_cast<std::size_t>(n));
-        if (opt.capture) result.output.append(chunk);
-        if (log.is_open()) log.write(chunk.data(), static_cast<std::streamsize>(chunk.size())).flush();
-        if (opt.stream) std::cerr.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        continue;
-      }
-      if (n == 0) break;  // every writer closed: the child tree is done with output
-      if (errno != EAGAIN && errno != EINTR) break;
-    }
-  }
+  GroupStopper stopper(pid, opt.timeout);
+  pump_output(out_pipe[0], opt, stopper, result);
   close(out_pipe[0]);
 
   // The leader may still run (output closed early) or children may linger in
@@ -253,14 +271,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) break;
     if (r < 0 && errno != EINTR) break;
-    auto now = std::chrono::steady_clock::now();
-    if (!term_sent && ((opt.timeout.count() > 0 && now >= deadline) || pending_signal())) {
-      result.timed_out = opt.timeout.count() > 0 && now >= deadline;
-      kill(-pid, SIGTERM);
-      term_sent = true;
-      kill_at = now + std::chrono::seconds(3);
-    }
-    if (term_sent && now >= kill_at) kill(-pid, SIGKILL);
+    stopper.poll(result);
     usleep(20 * 1000);
   }
   kill(-pid, SIGKILL);  // stray grandchildren, if any; ESRCH otherwise
@@ -356,18 +367,9 @@ void BackgroundProcess::signal(int sig) {
 }
 
 ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool term_sent = false;
-  std::chrono::steady_clock::time_point kill_at{};
+  GroupStopper stopper(pid_, timeout);
   while (running()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (!term_sent && ((timeout.count() > 0 && now >= deadline) || pending_signal())) {
-      result_.timed_out = timeout.count() > 0 && now >= deadline;
-      kill(-pid_, SIGTERM);
-      term_sent = true;
-      kill_at = now + std::chrono::seconds(3);
-    }
-    if (term_sent && now >= kill_at) kill(-pid_, SIGKILL);
+    stopper.poll(result_);
     usleep(10 * 1000);
   }
   if (!result_.timed_out) throw_if_interrupted();
