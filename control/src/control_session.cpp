@@ -60,6 +60,59 @@ CpuSet intersect(const CpuSet& a, const CpuSet& b) {
   return out;
 }
 
+// Why the kernel refused a write to smp_affinity_list, in words. Managed:
+// debugfs says so; without debugfs, 6.12 makes the file 0444 exactly when it
+// refuses.
+std::string refusal_outcome(const SysRoot& sys, int irq, int error, const NvmeQueue* queue, const std::string& file) {
+  std::optional<bool> managed;
+  if (auto state = sys.read("/sys/kernel/debug/irq/irqs/" + std::to_string(irq)))
+    managed = state->find("IRQD_AFFINITY_MANAGED") != std::string::npos;
+  else if (queue && queue->managed)
+    managed = queue->managed;
+  else
+    managed = !sys.owner_writable(file);
+  const std::string code = std::string(" (") + errno_name(error) + ")";
+  if (*managed && (error == EPERM || error == EIO)) return "refused by the kernel: managed interrupt" + code;
+  if (error == EPERM) return "refused by the kernel: affinity not settable from user space" + code;
+  if (error == EINVAL) return "refused by the kernel: CPU set not usable for this interrupt" + code;
+  if (error == ENOSPC) return "refused by the kernel: no free interrupt vector on those CPUs" + code;
+  if (error == EBUSY) return "refused by the kernel: a previous move is still in progress" + code;
+  return std::string("refused by the kernel: ") + std::strerror(error) + code;
+}
+
+// The CPUs debugfs shows a move waiting for ("pending:  3"), if any: without
+// interrupt remapping x86 moves an MSI vector only when it next fires.
+std::optional<CpuSet> pending_cpus(const SysRoot& sys, int irq) {
+  auto state = sys.read("/sys/kernel/debug/irq/irqs/" + std::to_string(irq));
+  if (!state) return std::nullopt;
+  for (const std::string& line : split(*state, '\n')) {
+    if (!starts_with(line, "pending:")) continue;
+    auto pending = parse_cpu_list(trim(std::string_view(line).substr(8)));
+    if (pending && !pending->empty()) return pending;
+  }
+  return std::nullopt;
+}
+
+// The journal line of an affinity change: what restore writes back.
+JournalChange irq_change(int session, int irq, std::string name, const CpuSet& from, const CpuSet& to) {
+  JournalChange c;
+  c.kind = JournalChange::Kind::Irq;
+  c.session = session;
+  c.id = irq;
+  c.name = std::move(name);
+  c.from = format_cpu_list(from);
+  c.to = format_cpu_list(to);
+  return c;
+}
+
+const NvmeQueue* queue_of_irq(const Machine& machine, int irq) {
+  const NvmeQueue* queue = nullptr;
+  for (const NvmeController& c : machine.controllers)
+    for (const NvmeQueue& q : c.queues)
+      if (q.irq == irq) queue = &q;
+  return queue;
+}
+
 }  // namespace
 
 ControlSession::ControlSession(Machine machine, ControlOptions options, SystemWriter& writer,
@@ -130,16 +183,12 @@ std::vector<JournalChange> ControlSession::affinities_broken_by_offline(int cpu,
     if (!irq) continue;
     auto affinity = sys_.read_cpu_list("/proc/irq/" + entry + "/smp_affinity_list");
     if (!affinity || affinity->empty() || !intersect(*affinity, remaining).empty()) continue;
-    JournalChange c;
-    c.kind = JournalChange::Kind::Irq;
-    c.session = session_;
-    c.id = static_cast<int>(*irq);
+    std::string name;
     if (table)
       if (const InterruptLine* line = table->find_by_irq(entry))
-        c.name = std::string(trim(split(line->name, ',').front()));  // a shared line: its first action
-    c.from = format_cpu_list(*affinity);
-    c.to = format_cpu_list(remaining);  // where the kernel may break it to
-    out.push_back(c);
+        name = std::string(trim(split(line->name, ',').front()));  // a shared line: its first action
+    // "to": where the kernel may break it to
+    out.push_back(irq_change(session_, static_cast<int>(*irq), name, *affinity, remaining));
   }
   return out;
 }
@@ -154,10 +203,7 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
   if (!before) throw Error("irq " + std::to_string(irq) + " does not exist (no " + sys_.path(file).string() + ")");
   m.before = *before;
   m.effective_before = sys_.read_cpu_list(dir + "/effective_affinity_list").value_or(CpuSet{});
-  const NvmeQueue* queue = nullptr;
-  for (const NvmeController& c : machine_.controllers)
-    for (const NvmeQueue& q : c.queues)
-      if (q.irq == irq) queue = &q;
+  const NvmeQueue* queue = queue_of_irq(machine_, irq);
   if (queue) m.name = queue->name;
 
   const CpuSet online = sys_.read_cpu_list("/sys/devices/system/cpu/online").value_or(machine_.online_cpus);
@@ -175,14 +221,7 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
     return m;
   }
 
-  JournalChange change;
-  change.kind = JournalChange::Kind::Irq;
-  change.session = session_;
-  change.id = irq;
-  change.name = m.name;
-  change.from = format_cpu_list(m.before);
-  change.to = format_cpu_list(cpus);
-  record(change);
+  record(irq_change(session_, irq, m.name, m.before, cpus));
 
   const Clock::time_point t0 = Clock::now();
   WriteResult r = writer_.write(sys_.root(), file, format_cpu_list(cpus) + "\n");
@@ -193,27 +232,7 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
   if (r.error) {
     m.status = IrqMove::Status::Refused;
     m.error = r.error;
-    // Managed: debugfs says so; without debugfs, 6.12 makes the file 0444 exactly when it refuses.
-    std::optional<bool> managed;
-    if (auto state = sys_.read("/sys/kernel/debug/irq/irqs/" + std::to_string(irq)))
-      managed = state->find("IRQD_AFFINITY_MANAGED") != std::string::npos;
-    else if (queue && queue->managed)
-      managed = queue->managed;
-    else
-      managed = !sys_.owner_writable(file);
-    const std::string code = std::string(" (") + errno_name(r.error) + ")";
-    if (*managed && (r.error == EPERM || r.error == EIO))
-      m.outcome = "refused by the kernel: managed interrupt" + code;
-    else if (r.error == EPERM)
-      m.outcome = "refused by the kernel: affinity not settable from user space" + code;
-    else if (r.error == EINVAL)
-      m.outcome = "refused by the kernel: CPU set not usable for this interrupt" + code;
-    else if (r.error == ENOSPC)
-      m.outcome = "refused by the kernel: no free interrupt vector on those CPUs" + code;
-    else if (r.error == EBUSY)
-      m.outcome = "refused by the kernel: a previous move is still in progress" + code;
-    else
-      m.outcome = std::string("refused by the kernel: ") + std::strerror(r.error) + code;
+    m.outcome = refusal_outcome(sys_, irq, r.error, queue, file);
     m.after = sys_.read_cpu_list(file).value_or(m.before);
     m.effective_after = sys_.read_cpu_list(dir + "/effective_affinity_list").value_or(CpuSet{});
     return m;
@@ -235,19 +254,11 @@ IrqMove ControlSession::move_irq(int irq, const CpuSet& cpus) {
     if (Clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  // Without interrupt remapping x86 moves an MSI vector only when it next
-  // fires; debugfs shows the mask waiting for that ("pending:  3").
-  if (auto state = sys_.read("/sys/kernel/debug/irq/irqs/" + std::to_string(irq))) {
-    for (const std::string& line : split(*state, '\n')) {
-      if (!starts_with(line, "pending:")) continue;
-      auto pending = parse_cpu_list(trim(std::string_view(line).substr(8)));
-      if (pending && !pending->empty() && is_subset(*pending, cpus)) {
-        m.status = IrqMove::Status::Pending;
-        m.outcome = "written; pending until the interrupt next fires (pending " + format_cpu_list(*pending) +
-                    ", effective still " + format_cpu_list(m.effective_after) + ")";
-        return m;
-      }
-    }
+  if (auto pending = pending_cpus(sys_, irq); pending && is_subset(*pending, cpus)) {
+    m.status = IrqMove::Status::Pending;
+    m.outcome = "written; pending until the interrupt next fires (pending " + format_cpu_list(*pending) +
+                ", effective still " + format_cpu_list(m.effective_after) + ")";
+    return m;
   }
   m.status = IrqMove::Status::Unverified;
   m.outcome = "written, but the effective affinity is still " +
