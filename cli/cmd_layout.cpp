@@ -26,7 +26,7 @@ struct LayoutOptions {
 int layout_command(LayoutOptions& o) {
   if (o.node >= 0) o.request.node = o.node;
   if (o.cpu >= 0) o.request.cpu = o.cpu;
-  if (!o.apply && (!o.control.command.empty() || o.control.keep || o.control.stop_irqbalance))
+  if (!o.apply && (!o.control.command.empty() || o.control.keep || o.control.settings.stop_irqbalance))
     throw Error("--keep, --stop-irqbalance and a command need --apply");
   Machine m = discover(o.control.system.resolve());
   LayoutPlan plan = make_layout(m, o.request);

@@ -18,6 +18,7 @@
 #include "irqlab/nightly/night_pages.h"
 #include "irqlab/nightly/night_run.h"
 #include "irqlab/nightly/reproducer.h"
+#include "guest_kernel.h"
 #include "nightly_cli.h"
 #include "options.h"
 #include "scenario_cli.h"
@@ -32,8 +33,8 @@ struct NightlyOptions {
   std::string night = "nightly";
   std::string backend = "virtual";
   std::vector<std::string> runs;
-  std::string nights_dir, history_dir, publish_dir, night_id, machine, append;
-  unsigned timeout_s = 0;
+  std::string nights_dir, history_dir, publish_dir, night_id, machine;
+  GuestBootOptions guest;
 };
 
 std::string utc_now(const char* format) {
@@ -101,12 +102,10 @@ std::vector<ScenarioRuns> virtual_runs(const std::vector<PlannedScenario>& plan,
                                        const fs::path& dir, NightInfo& info, std::string& kernel_config,
                                        Progress& progress, bool verbose) {
   const KernelBuildOptions kopts = o.kernel.resolve();
-  find_qemu();  // before a kernel build that may take minutes
-  if (!find_executable("perf")) throw Error("perf not found: install linux-perf (the guest runs the host's perf)");
   VirtualNight v;
-  v.image = build_kernel(kopts, progress);
-  v.append = o.append;
-  v.timeout_s = o.timeout_s;
+  v.image = build_guest_kernel(kopts, progress);
+  v.append = o.guest.append;
+  v.timeout_s = o.guest.timeout_s;
   v.cache_dir = kopts.cache_dir;
   v.irqlab_binary_dir = irqlab_binary_dir();
   v.verbose = verbose;
@@ -114,7 +113,7 @@ std::vector<ScenarioRuns> virtual_runs(const std::vector<PlannedScenario>& plan,
   kernel_config = v.image.config.string();
   info.kernel_source = v.image.source_label;
   info.series_hash = v.image.series_hash;
-  info.patches = v.image.patches.empty() ? "stock, empty series" : std::to_string(v.image.patches.size()) + " patches";
+  info.patches = series_summary(v.image);
   return run_virtual_night(plan, dir, v, progress);
 }
 
@@ -140,10 +139,8 @@ Reproducer night_reproducer(const Night& n, const std::vector<PlannedScenario>& 
     r.command.insert(r.command.end(), o.runs.begin(), o.runs.end());
   } else {
     for (const std::string& a : o.kernel.as_arguments()) r.command.push_back(a);
-    if (!o.append.empty()) r.command.insert(r.command.end(), {"--append", o.append});
-    if (o.timeout_s) r.command.insert(r.command.end(), {"--timeout", std::to_string(o.timeout_s)});
-    for (ManagedMode m : plan.empty() ? std::vector<ManagedMode>{} : plan.front().modes)
-      r.guest_cmdlines.push_back(mode_parameter(m) + (o.append.empty() ? "" : " " + o.append));
+    for (const std::string& a : o.guest.as_arguments()) r.command.push_back(a);
+    r.guest_cmdlines = o.guest.guest_cmdlines(plan.empty() ? std::vector<ManagedMode>{} : plan.front().modes);
   }
   r.kernel_config = kernel_config;
   r.kernel_source = info.kernel_source;
@@ -159,8 +156,8 @@ void nightly(const NightlyOptions& o, bool verbose) {
   if (o.backend == "collected" && o.runs.empty()) throw Error("--backend collected needs the run directories (--runs DIR...)");
   if (o.backend == "virtual" && !o.runs.empty()) throw Error("--runs is for --backend collected");
   std::vector<PlannedScenario> plan = plan_night(n, scenarios_dir(), presets_dir());
-  if (o.backend == "virtual" && !o.append.empty())
-    for (PlannedScenario& p : plan) p.setup += "; kernel parameters: " + o.append;
+  if (o.backend == "virtual" && !o.guest.append.empty())
+    for (PlannedScenario& p : plan) p.setup += "; kernel parameters: " + o.guest.append;
   const fs::path nights = o.nights_dir.empty() ? source_dir() / "results" / "nights" : fs::path(o.nights_dir);
   if (!o.night_id.empty() && !plain_night_id(o.night_id))
     throw Error("--night-id: '" + o.night_id + "' is not a plain name (letters, digits, -, _ and ., not starting with .)");
@@ -203,8 +200,7 @@ void add_nightly_subcommand(CLI::App& app, bool& verbose) {
   cmd->add_option("--history", o->history_dir, "the night history (default: results/history)");
   cmd->add_option("--publish", o->publish_dir, "where the pages are published (default: results/published)");
   cmd->add_option("--machine", o->machine, "the machine's name in the history (default: the host name)");
-  cmd->add_option("--append", o->append, "virtual: extra kernel parameters for the guests");
-  cmd->add_option("--timeout", o->timeout_s, "virtual: hard limit per guest, seconds (default: scenario duration + 300)");
+  o->guest.add_to(*cmd, "virtual: ");
   cmd->callback([o, &verbose] { nightly(*o, verbose); });
 }
 

@@ -19,6 +19,7 @@
 #include "irqlab/scenario/runner.h"
 #include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/preset.h"
+#include "guest_kernel.h"
 #include "nightly_cli.h"
 #include "options.h"
 #include "run_dir.h"
@@ -36,10 +37,28 @@ struct RunOptions {
   unsigned repetitions = 0;
   std::string preset;
   std::string results_dir;
-  std::string append;
-  unsigned timeout_s = 0;
+  GuestBootOptions guest;
   std::optional<std::uint64_t> order_seed;
 };
+
+// reproduce.sh: the scenario file and the command line of this run, seeds and all.
+Reproducer run_reproducer(const RunOptions& o, const Scenario& s, const std::vector<ManagedMode>& modes,
+                          unsigned repetitions, std::uint64_t order_seed, const KernelImage& image, const fs::path& top) {
+  Reproducer bundle;
+  bundle.what = "run " + top.filename().string();
+  bundle.irqlab_commit = irqlab_commit();
+  bundle.files = {{"scenario.scenario", s.text}};
+  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--results", "@HERE@/reproduced", "--modes",
+                    mode_list(modes, ","), "--repetitions", std::to_string(repetitions), "--order-seed",
+                    std::to_string(order_seed), "--preset", o.preset.empty() ? s.preset : o.preset};
+  for (const std::string& a : o.kernel.as_arguments()) bundle.command.push_back(a);
+  for (const std::string& a : o.guest.as_arguments()) bundle.command.push_back(a);
+  bundle.guest_cmdlines = o.guest.guest_cmdlines(modes);
+  bundle.kernel_config = image.config;
+  bundle.kernel_source = image.source_label;
+  bundle.series_hash = image.series_hash;
+  return bundle;
+}
 
 void main_job(const RunOptions& o, bool verbose) {
   Progress progress(verbose);
@@ -49,9 +68,7 @@ void main_job(const RunOptions& o, bool verbose) {
   const unsigned repetitions = o.repetitions ? o.repetitions : s.repetitions;
   const LabTopology topology = load_preset(o.preset.empty() ? s.preset : o.preset, presets_dir());
   const KernelBuildOptions kopts = o.kernel.resolve();
-  find_qemu();  // before a kernel build that may take minutes
-  if (!find_executable("perf")) throw Error("perf not found: install linux-perf (the guest runs the host's perf)");
-  const KernelImage image = build_kernel(kopts, progress);
+  const KernelImage image = build_guest_kernel(kopts, progress);
 
   const fs::path results = o.results_dir.empty() ? source_dir() / "results" / "runs" : fs::path(o.results_dir);
   const fs::path top = new_run_dir(results, s.name);
@@ -67,8 +84,8 @@ void main_job(const RunOptions& o, bool verbose) {
     b.kernel_image = image.bzimage;
     b.topology = topology;
     b.mode = mode;
-    b.append = o.append;
-    b.timeout = o.timeout_s ? std::chrono::seconds(o.timeout_s) : default_boot_timeout(s);
+    b.append = o.guest.append;
+    b.timeout = o.guest.timeout_s ? std::chrono::seconds(o.guest.timeout_s) : default_boot_timeout(s);
     b.run_dir = top / (boot.arm + "-" + std::to_string(rep));
     b.cache_dir = kopts.cache_dir;
     b.irqlab_binary_dir = irqlab_binary_dir();
@@ -90,26 +107,12 @@ void main_job(const RunOptions& o, bool verbose) {
   c.info.order_seed = order_seed;
   c.info.kernel_source = image.source_label;
   c.info.series_hash = image.series_hash;
-  c.info.patches = image.patches.empty() ? "stock, empty series" : std::to_string(image.patches.size()) + " patches";
+  c.info.patches = series_summary(image);
   c.info.topology = topology.summary();
   c.info.where = "virtual lab (QEMU TCG)";
   c.info.run_dir = top.string();
   const std::string table = write_report_files(report, report_files_in(top));
-  Reproducer bundle;
-  bundle.what = "run " + top.filename().string();
-  bundle.irqlab_commit = irqlab_commit();
-  bundle.files = {{"scenario.scenario", s.text}};
-  bundle.command = {"./run-bench.sh", "@HERE@/scenario.scenario", "--results", "@HERE@/reproduced", "--modes",
-                    mode_list(modes, ","), "--repetitions", std::to_string(repetitions), "--order-seed",
-                    std::to_string(order_seed), "--preset",
-                    o.preset.empty() ? s.preset : o.preset};
-  for (const std::string& a : o.kernel.as_arguments()) bundle.command.push_back(a);
-  if (!o.append.empty()) bundle.command.insert(bundle.command.end(), {"--append", o.append});
-  for (ManagedMode m : modes) bundle.guest_cmdlines.push_back(mode_parameter(m) + (o.append.empty() ? "" : " " + o.append));
-  bundle.kernel_config = image.config;
-  bundle.kernel_source = image.source_label;
-  bundle.series_hash = image.series_hash;
-  write_reproducer(top, bundle);
+  write_reproducer(top, run_reproducer(o, s, modes, repetitions, order_seed, image, top));
   progress.done("results.json, table.txt, report.md, report.html and reproduce.sh in " + top.string());
   std::cout << "\n" << table << std::flush;
 }
@@ -129,8 +132,7 @@ void add_run_subcommand(CLI::App& app, bool& verbose) {
   run->add_option("--order-seed", o->order_seed, "seed of the interleaved boot order (default: the scenario's seed)");
   run->add_option("--preset", o->preset, "topology preset name or file (default: the scenario's)");
   run->add_option("--results", o->results_dir, "parent of the run directory (default: results/runs)");
-  run->add_option("--append", o->append, "extra kernel parameters for the guests");
-  run->add_option("--timeout", o->timeout_s, "hard limit per guest, seconds (default: scenario duration + 300)");
+  o->guest.add_to(*run);
   run->callback([o, &verbose] { main_job(*o, verbose); });
 }
 

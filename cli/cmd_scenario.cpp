@@ -17,6 +17,7 @@
 #include "irqlab/scenario/runner.h"
 #include "irqlab/scenario/scenario.h"
 #include "irqlab/topology/discovery.h"
+#include "control_options.h"
 #include "options.h"
 #include "scenario_cli.h"
 
@@ -33,13 +34,10 @@ struct ScenarioRunCli {
   std::string scenario;
   std::string out;
   std::string scratch_dir;
-  std::string state_dir;
+  ControlSettingsCli control;
   std::vector<std::string> scratch;
   bool allow_in_use = false;
-  bool stop_irqbalance = false;
   int injector_cpu = 0;
-  unsigned settle_ms = 1000;
-  std::string harness_cpus;
   std::string perf = "perf", fio = "fio", trace_cmd = "trace-cmd", microbench;
 };
 
@@ -48,14 +46,12 @@ void run_command(const ScenarioRunCli& o) {
   RunnerOptions r;
   r.out_dir = o.out;
   r.scratch_dir = o.scratch_dir;
-  r.control.state_dir = resolve_state_dir(o.state_dir);
-  r.control.settle = std::chrono::milliseconds(o.settle_ms);
-  if (!o.harness_cpus.empty()) r.control.harness_cpus = harness_cpus_option(o.harness_cpus);
+  r.control = o.control.resolve();  // the runner adds the injector CPU it pins itself to
   r.injector_cpu = o.injector_cpu;
   r.device.allow_in_use = o.allow_in_use;
   r.device.scratch = o.scratch;
   for (const std::string& d : scratch_from_environment()) r.device.scratch.push_back(d);
-  r.stop_irqbalance = o.stop_irqbalance;
+  r.stop_irqbalance = o.control.stop_irqbalance;
   r.perf = o.perf;
   r.trace_cmd = o.trace_cmd;
   r.fio = o.fio;
@@ -109,13 +105,10 @@ void add_scenario_subcommand(CLI::App& app) {
   run->add_option("scenario", o->scenario, "scenario name or file")->required();
   run->add_option("--out", o->out, "run directory to create")->required();
   run->add_option("--scratch-dir", o->scratch_dir, "local directory for perf.data while recording (default: --out)");
-  run->add_option("--state-dir", o->state_dir, "journal of changes (default: $IRQLAB_STATE_DIR, else <cache>/journal)");
   run->add_option("--scratch", o->scratch, "devices write loads may use: nvme0n1 or a controller serial; repeatable");
   run->add_flag("--allow-in-use", o->allow_in_use, "read from a namespace that holds a mounted filesystem");
-  run->add_flag("--stop-irqbalance", o->stop_irqbalance, "stop irqbalance.service for the run");
   run->add_option("--injector-cpu", o->injector_cpu, "CPU the injector is pinned to, never offlined (default: 0)");
-  run->add_option("--harness-cpus", o->harness_cpus, "more CPUs that are never taken offline");
-  run->add_option("--settle-ms", o->settle_ms, "how long a move may take to show in effective_affinity (default 1000)");
+  o->control.add_to(*run);
   run->add_option("--perf", o->perf, "perf binary (default: perf)");
   run->add_option("--trace-cmd", o->trace_cmd,
                   "trace-cmd binary, records irq_handler_entry (default: trace-cmd; absent: perf records it)");

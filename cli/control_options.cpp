@@ -26,40 +26,44 @@ CpuSet pinned_cpus(const Machine& m) {
   return out;
 }
 
-ControlOptions resolve(const ControlCliOptions& o, const Machine& m) {
+}  // namespace
+
+ControlOptions ControlSettingsCli::resolve(const CpuSet& pinned) const {
   ControlOptions c;
-  c.state_dir = resolve_state_dir(o.state_dir);
-  c.settle = std::chrono::milliseconds(o.settle_ms);
-  c.harness_cpus = pinned_cpus(m);
-  if (!o.harness_cpus.empty()) {
-    const auto cpus = harness_cpus_option(o.harness_cpus);
+  c.state_dir = resolve_state_dir(state_dir);
+  c.settle = std::chrono::milliseconds(settle_ms);
+  c.harness_cpus = pinned;
+  if (!harness_cpus.empty()) {
+    const auto cpus = harness_cpus_option(harness_cpus);
     c.harness_cpus.insert(cpus.begin(), cpus.end());
   }
   c.log = &std::cerr;
   return c;
 }
 
-}  // namespace
-
-void ControlCliOptions::add_to(CLI::App& app) {
-  system.add_to(app);
+void ControlSettingsCli::add_to(CLI::App& app) {
   app.add_option("--state-dir", state_dir,
                  "where the journal of changes lives (default: $IRQLAB_STATE_DIR, else <cache>/journal)");
-  app.add_flag("--keep", keep, "leave the changes in place at exit (`irqlab restore` puts them back)");
   app.add_flag("--stop-irqbalance", stop_irqbalance, "stop irqbalance.service for the run, start it again after");
   app.add_option("--harness-cpus", harness_cpus, "CPUs the harness runs on, never taken offline (e.g. 0-1)");
   app.add_option("--settle-ms", settle_ms, "how long a written affinity may take to become effective (default: 1000)");
+}
+
+void ControlCliOptions::add_to(CLI::App& app) {
+  system.add_to(app);
+  settings.add_to(app);
+  app.add_flag("--keep", keep, "leave the changes in place at exit (`irqlab restore` puts them back)");
   app.add_option("command", command, "command run while the changes are in place (after --)");
 }
 
 int run_controlled(const ControlCliOptions& o, const Machine& m, const std::function<void(ControlSession&)>& body) {
-  if (!m.irqbalance_pids.empty() && !o.stop_irqbalance)
+  if (!m.irqbalance_pids.empty() && !o.settings.stop_irqbalance)
     std::cerr << "irqlab: warning: irqbalance (pid " << m.irqbalance_pids.front()
               << ") runs and moves interrupts behind irqlab's back; --stop-irqbalance stops it for the run\n";
   KernelFileWriter writer;
   SystemdServices services;
-  ControlSession session(m, resolve(o, m), writer, services);
-  if (o.stop_irqbalance && session.stop_irqbalance())
+  ControlSession session(m, o.settings.resolve(pinned_cpus(m)), writer, services);
+  if (o.settings.stop_irqbalance && session.stop_irqbalance())
     std::cerr << "irqlab: stopped " << kIrqbalanceUnit << " for the run\n";
   body(session);
   std::cout << std::flush;

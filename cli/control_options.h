@@ -1,7 +1,8 @@
 #pragma once
 // What every command that changes the machine shares: the journal's state
-// dir, --keep, --stop-irqbalance, the harness CPUs, and an optional command
-// run while the changes are in place.
+// dir, --stop-irqbalance, the harness CPUs and the settle time (also taken by
+// `scenario run`), and for the interactive commands --keep and an optional
+// command run while the changes are in place.
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
@@ -12,13 +13,21 @@
 
 namespace irqlab::cli {
 
-struct ControlCliOptions {
-  SystemOptions system;
+struct ControlSettingsCli {
   std::string state_dir;
-  bool keep = false;
   bool stop_irqbalance = false;
   std::string harness_cpus;
   unsigned settle_ms = 1000;
+
+  void add_to(CLI::App& app);
+  // The journal dir, the settle time, --harness-cpus plus `pinned`; logs to stderr.
+  ControlOptions resolve(const CpuSet& pinned = {}) const;
+};
+
+struct ControlCliOptions {
+  SystemOptions system;
+  ControlSettingsCli settings;
+  bool keep = false;
   std::vector<std::string> command;
 
   void add_to(CLI::App& app);

@@ -44,6 +44,24 @@ std::vector<std::string> KernelOptions::as_arguments() const {
   return out;
 }
 
+void GuestBootOptions::add_to(CLI::App& app, const std::string& scope) {
+  app.add_option("--append", append, scope + "extra kernel parameters for the guests");
+  app.add_option("--timeout", timeout_s, scope + "hard limit per guest, seconds (default: scenario duration + 300)");
+}
+
+std::vector<std::string> GuestBootOptions::as_arguments() const {
+  std::vector<std::string> out;
+  if (!append.empty()) out.insert(out.end(), {"--append", append});
+  if (timeout_s) out.insert(out.end(), {"--timeout", std::to_string(timeout_s)});
+  return out;
+}
+
+std::vector<std::string> GuestBootOptions::guest_cmdlines(const std::vector<ManagedMode>& modes) const {
+  std::vector<std::string> out;
+  for (ManagedMode m : modes) out.push_back(mode_parameter(m) + (append.empty() ? "" : " " + append));
+  return out;
+}
+
 std::set<int> harness_cpus_option(const std::string& text) {
   auto cpus = parse_cpu_list(text);
   if (!cpus) throw Error("--harness-cpus: " + cpu_list_problem(text, "'" + text + "' is not a CPU list"));

@@ -8,6 +8,7 @@
 
 #include "irqlab/kernel/pipeline.h"
 #include "irqlab/topology/discovery.h"
+#include "irqlab/topology/managed_mode.h"
 
 namespace irqlab::cli {
 
@@ -40,6 +41,18 @@ struct SystemOptions {
 
   void add_to(CLI::App& app);
   DiscoveryOptions resolve() const;
+};
+
+// --append and --timeout of the commands that boot one lab guest per mode and
+// repetition (run, nightly), and how a reproducer spells them again.
+struct GuestBootOptions {
+  std::string append;     // more kernel parameters, after irq_managed=<mode>
+  unsigned timeout_s = 0;  // 0: the scenario's duration + 300 s
+
+  void add_to(CLI::App& app, const std::string& scope = "");  // scope prefixes the help: "virtual: "
+  std::vector<std::string> as_arguments() const;
+  // What each mode's guests get on their command line from irqlab.
+  std::vector<std::string> guest_cmdlines(const std::vector<ManagedMode>& modes) const;
 };
 
 // --harness-cpus: the CPUs, or an Error that names the option and the reason.
