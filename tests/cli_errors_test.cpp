@@ -27,7 +27,7 @@ TEST(CliErrors, UnknownPresetNamesTheAvailableOnes) {
                                         : std::vector<std::string>{"lab", "run", "--preset", "no-such-preset"};
     CliRun run = run_irqlab(args);
     EXPECT_EQ(run.exit_code, 1);
-    EXPECT_TRUE(first_line(run.err).starts_with("irqlab: error: unknown preset 'no-such-preset' (available: "))
+    EXPECT_TRUE(first_line(run.err).starts_with("irqlab: error: unknown preset 'no-such-preset' (presets in "))
         << run.err;
     EXPECT_NE(run.err.find("nvme-node1"), std::string::npos) << run.err;
   }

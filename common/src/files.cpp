@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +83,32 @@ fs::path default_cache_dir() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "irqlab";
   const char* home = std::getenv("HOME");
   return fs::path(home && *home ? home : "/tmp") / ".cache" / "irqlab";
+}
+
+}  // namespace irqlab
+
+namespace irqlab {
+
+std::vector<std::string> names_in(const fs::path& dir, const std::string& extension) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == extension) names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+fs::path resolve_name_or_path(const std::string& name_or_path, const fs::path& dir, const std::string& extension,
+                              const std::string& kind) {
+  if (name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == extension)
+    return name_or_path;
+  const fs::path file = dir / (name_or_path + extension);
+  std::error_code ec;
+  if (!name_or_path.empty() && fs::is_regular_file(file, ec)) return file;
+  std::string known;
+  for (const std::string& n : names_in(dir, extension)) known += (known.empty() ? "" : ", ") + n;
+  throw Error("unknown " + kind + " '" + name_or_path + "' (" + kind + "s in " + dir.string() + ": " +
+              (known.empty() ? "none" : known) + ")");
 }
 
 }  // namespace irqlab

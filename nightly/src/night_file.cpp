@@ -8,6 +8,7 @@
 #include <map>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/text.h"
 #include "irqlab/scenario/scenario.h"
@@ -122,9 +123,7 @@ Night parse_night(std::string_view text, const std::string& source) {
 }
 
 Night load_night(const std::string& name_or_path, const fs::path& dir) {
-  const bool is_path = name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == ".night";
-  const fs::path file = is_path ? fs::path(name_or_path) : dir / (name_or_path + ".night");
-  if (!is_path && !fs::exists(file)) throw Error("unknown night '" + name_or_path + "' (nights are in " + dir.string() + ")");
+  const fs::path file = resolve_name_or_path(name_or_path, dir, ".night", "night");
   return parse_night(read_input_file(file, "night file", kTextInputLimit), file.string());
 }
 

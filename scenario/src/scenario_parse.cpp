@@ -5,6 +5,7 @@
 #include <map>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/numbers.h"
 #include "irqlab/common/process.h"
@@ -378,25 +379,10 @@ Scenario read_scenario(const fs::path& file) {
   return parse_scenario(read_input_file(file, "scenario file", kTextInputLimit), file.string());
 }
 
-std::vector<std::string> scenario_names(const fs::path& dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".scenario") names.push_back(entry.path().stem().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> scenario_names(const fs::path& dir) { return names_in(dir, ".scenario"); }
 
 Scenario load_scenario(const std::string& name_or_path, const fs::path& dir) {
-  if (name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == ".scenario")
-    return read_scenario(name_or_path);
-  const fs::path file = dir / (name_or_path + ".scenario");
-  if (!fs::exists(file)) {
-    std::string known;
-    for (const std::string& n : scenario_names(dir)) known += (known.empty() ? "" : ", ") + n;
-    throw Error("unknown scenario '" + name_or_path + "' (scenarios in " + dir.string() + ": " + known + ")");
-  }
-  return read_scenario(file);
+  return read_scenario(resolve_name_or_path(name_or_path, dir, ".scenario", "scenario"));
 }
 
 }  // namespace irqlab

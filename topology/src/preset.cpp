@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "irqlab/common/error.h"
+#include "irqlab/common/files.h"
 #include "irqlab/common/input_file.h"
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
@@ -209,30 +210,10 @@ LabTopology parse_preset(std::string_view text, const std::string& source) {
   return topo;
 }
 
-std::vector<std::string> list_presets(const std::filesystem::path& presets_dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(presets_dir, ec)) {
-    if (entry.path().extension() == ".preset") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> list_presets(const std::filesystem::path& presets_dir) { return names_in(presets_dir, ".preset"); }
 
 LabTopology load_preset(const std::string& name_or_path, const std::filesystem::path& presets_dir) {
-  std::filesystem::path path;
-  bool is_path = name_or_path.find('/') != std::string::npos ||
-                 std::filesystem::path(name_or_path).extension() == ".preset";
-  if (is_path) {
-    path = name_or_path;
-  } else {
-    path = presets_dir / (name_or_path + ".preset");
-    if (name_or_path.empty() || !std::filesystem::is_regular_file(path)) {
-      std::vector<std::string> names = list_presets(presets_dir);
-      throw Error("unknown preset '" + name_or_path + "' (available: " +
-                  (names.empty() ? "none in " + presets_dir.string() : join(names, ", ")) + ")");
-    }
-  }
+  const std::filesystem::path path = resolve_name_or_path(name_or_path, presets_dir, ".preset", "preset");
   LabTopology topo = parse_preset(read_input_file(path, "preset file", kTextInputLimit), path.string());
   topo.name = path.stem().string();
   return topo;
