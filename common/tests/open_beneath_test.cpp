@@ -7,7 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
+
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -16,18 +17,13 @@ namespace fs = std::filesystem;
 class OpenBeneath : public ::testing::Test {
  protected:
   void SetUp() override {
-    base_ = fs::temp_directory_path() / ("irqlab-open-beneath-" + std::to_string(getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(root() / "proc/irq/5");
-    fs::create_directories(outside());
-    std::ofstream(root() / "proc/irq/5/smp_affinity_list") << "0-3\n";
-    std::ofstream(outside() / "smp_affinity_list") << "outside\n";
+    base_.write("root/proc/irq/5/smp_affinity_list", "0-3\n");
+    base_.write("outside/smp_affinity_list", "outside\n");
   }
-  void TearDown() override { fs::remove_all(base_); }
   fs::path root() const { return base_ / "root"; }
   fs::path outside() const { return base_ / "outside"; }
   int open_write(std::string_view rel) { return open_beneath(root(), rel, O_WRONLY); }
-  fs::path base_;
+  ScratchDir base_{"open-beneath"};
 };
 
 TEST_F(OpenBeneath, OpensARegularFileBelowTheRoot) {

@@ -16,6 +16,7 @@
 #include "irqlab/control/control_session.h"
 #include "irqlab/control/layout_apply.h"
 #include "irqlab/control/restore.h"
+#include "irqlab/testing/error_of.h"
 #include "irqlab/topology/discovery.h"
 
 namespace irqlab {
@@ -118,14 +119,7 @@ TEST(Control, HotplugRefusesBootCpuLastCpuOfANodeAndHarnessCpus) {
   Lab lab("default");
   lab.options.harness_cpus = {1};
   auto s = lab.session();
-  auto error = [&](int cpu) {
-    try {
-      s->set_cpu_online(cpu, false);
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("(no error)");
-  };
+  auto error = [&](int cpu) { return error_of([&] { s->set_cpu_online(cpu, false); }); };
   EXPECT_EQ(error(0), "CPU 0 cannot be taken offline: it has no online file (the boot CPU)");
   EXPECT_EQ(error(1), "CPU 1 runs the harness (harness CPUs 1): not taken offline");
   EXPECT_EQ(error(9), "CPU 9 does not exist (CPUs 0-3)");

@@ -2,19 +2,14 @@
 // file and line, a torn last record is ignored.
 #include <gtest/gtest.h>
 
-#include "irqlab/common/error.h"
 #include "irqlab/control/journal.h"
+#include "irqlab/testing/error_of.h"
 
 namespace irqlab {
 namespace {
 
 std::string corrupt(const std::string& text) {
-  try {
-    parse_journal(text, "/s/journal");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return error_of([&] { parse_journal(text, "/s/journal"); });
 }
 
 const std::string kSession = "irqlab-journal 1\nsession 1 pid=7 boot=b-1 time=2026-11-25T18:00:00Z root=/\n";

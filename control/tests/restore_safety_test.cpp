@@ -9,9 +9,9 @@
 
 #include "fake_kernel.h"
 #include "fixture_root.h"
-#include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/control/restore.h"
+#include "irqlab/testing/error_of.h"
 #include "irqlab/topology/discovery.h"
 
 namespace irqlab {
@@ -35,12 +35,7 @@ struct HostileJournal {
   // restore_journal's error, or "(restored)".
   std::string restore(SystemWriter& writer) {
     std::ostringstream out;
-    try {
-      restore_journal(copy.state_dir(), writer, services, out);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "(restored)";
+    return error_of([&] { restore_journal(copy.state_dir(), writer, services, out); }, "(restored)");
   }
   // A file outside the root, and a symlink to it at `abs` inside.
   fs::path plant_symlink(const std::string& abs, const std::string& name, const std::string& content) const {

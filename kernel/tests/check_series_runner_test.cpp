@@ -4,13 +4,13 @@
 #include "irqlab/kernel/check_series_runner.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -33,9 +33,6 @@ constexpr const char* kCheckpatch =
 class CheckSeriesRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("irqlab-check-series-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    tree_ = dir_ / "tree";
     fs::create_directories(tree_ / "scripts");
     fs::create_directories(dir_ / "patches");
     write(tree_ / "Makefile", kMakefile);
@@ -46,8 +43,6 @@ class CheckSeriesRunnerTest : public ::testing::Test {
     commit("base");
     git({"tag", "base"});
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
   static void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
   void git(std::vector<std::string> args) {
     std::vector<std::string> argv = {"git", "-C", tree_.string(), "-c", "user.name=t", "-c", "user.email=t@t"};
@@ -97,7 +92,8 @@ class CheckSeriesRunnerTest : public ::testing::Test {
     return report;
   }
 
-  fs::path dir_, tree_;
+  ScratchDir dir_{"check-series"};
+  fs::path tree_ = dir_ / "tree";
   std::vector<std::string> names_;
 };
 

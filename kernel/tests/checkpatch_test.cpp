@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "irqlab/common/error.h"
+#include "irqlab/testing/error_of.h"
 
 namespace irqlab {
 
@@ -66,12 +67,7 @@ TEST(Checkpatch, AllowLinesNameOnePatchByPrefix) {
 TEST(Checkpatch, MalformedAllowLinesNameTheLine) {
   const std::vector<std::filesystem::path> patches = {"/p/0001-a.patch", "/p/0002-b.patch"};
   auto message = [&](const std::string& text) {
-    try {
-      parse_checkpatch_allows(text, patches, "series");
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return error_of([&] { parse_checkpatch_allows(text, patches, "series"); });
   };
   EXPECT_EQ(message("# checkpatch-allow: 0001 LONG_LINE\n"),
             "series:1: expected '# checkpatch-allow: PATCH TYPE REASON'");

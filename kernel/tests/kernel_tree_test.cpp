@@ -3,31 +3,25 @@
 #include "../src/kernel_tree.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
 
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
 
 class CheckCheckoutTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    tree_ = fs::temp_directory_path() / ("irqlab-kernel-tree-" + std::to_string(getpid()));
-    fs::remove_all(tree_);
-    make_src("pristine\n");
-  }
-  void TearDown() override { fs::remove_all(tree_); }
+  void SetUp() override { make_src("pristine\n"); }
 
   // A src like ensure_pristine_tree leaves it: one commit tagged kBaseTag.
   void make_src(const std::string& content) {
     const fs::path src = tree_ / "src";
     fs::remove_all(src);
-    fs::create_directories(src);
-    std::ofstream(src / "Makefile") << content;
+    tree_.write("src/Makefile", content);
     const std::string dir = src.string();
     run_checked({"git", "-C", dir, "init", "-q"}, "git init");
     run_checked({"git", "-C", dir, "add", "-A"}, "git add");
@@ -36,26 +30,26 @@ class CheckCheckoutTest : public ::testing::Test {
     run_checked({"git", "-C", dir, "tag", kBaseTag}, "git tag");
   }
 
-  fs::path tree_;
+  ScratchDir tree_{"kernel-tree"};
 };
 
 TEST_F(CheckCheckoutTest, IsAWorktreeOfThePristineTagResetOnEveryRun) {
-  const fs::path checkout = prepare_check_checkout(tree_);
+  const fs::path checkout = prepare_check_checkout(tree_.path());
   EXPECT_EQ(checkout, tree_ / "check-src");
   EXPECT_EQ(read_file(checkout / "Makefile"), "pristine\n");
 
   std::ofstream(checkout / "Makefile") << "patched\n";
   std::ofstream(checkout / "new.c") << "added by a patch\n";
-  prepare_check_checkout(tree_);
+  prepare_check_checkout(tree_.path());
   EXPECT_EQ(read_file(checkout / "Makefile"), "pristine\n");
   EXPECT_FALSE(fs::exists(checkout / "new.c"));
   EXPECT_EQ(read_file(tree_ / "src" / "Makefile"), "pristine\n") << "src is never touched";
 }
 
 TEST_F(CheckCheckoutTest, IsMadeAgainWhenSrcWasMadeAnew) {
-  prepare_check_checkout(tree_);
+  prepare_check_checkout(tree_.path());
   make_src("another source\n");
-  const fs::path checkout = prepare_check_checkout(tree_);
+  const fs::path checkout = prepare_check_checkout(tree_.path());
   EXPECT_EQ(read_file(checkout / "Makefile"), "another source\n");
 }
 

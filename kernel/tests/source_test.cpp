@@ -3,13 +3,14 @@
 #include "../src/source.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
 
 #include "irqlab/common/error.h"
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace fs = std::filesystem;
@@ -17,8 +18,6 @@ namespace fs = std::filesystem;
 class KernelSourceRef : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo_ = fs::temp_directory_path() / ("irqlab-kernel-source-" + std::to_string(getpid()));
-    fs::remove_all(repo_);
     fs::create_directories(repo_ / "kernel" / "irq");
     write_file_atomic(repo_ / "kernel" / "irq" / "manage.c", "/* v1 */\n");
     write_file_atomic(repo_ / "Makefile", "VERSION = 6\n");
@@ -29,22 +28,17 @@ class KernelSourceRef : public ::testing::Test {
     write_file_atomic(repo_ / "kernel" / "irq" / "manage.c", "/* v2 */\n");
     git({"commit", "-q", "-am", "v2"});
   }
-  void TearDown() override { fs::remove_all(repo_); }
 
   void git(std::vector<std::string> args) {
     args.insert(args.begin(), {"git", "-C", repo_.string(), "-c", "user.name=t", "-c", "user.email=t@t"});
     run_checked(args, "git");
   }
   static std::string error_of(const fs::path& path, const std::string& ref) {
-    try {
-      resolve_kernel_source(path, ref);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "no error";
+    return irqlab::error_of([&] { resolve_kernel_source(path, ref); });
   }
 
-  fs::path repo_;
+  ScratchDir scratch_{"kernel-source"};
+  fs::path repo_ = scratch_ / "repo";
 };
 
 TEST_F(KernelSourceRef, ATagBuildsItsCommitNotHead) {

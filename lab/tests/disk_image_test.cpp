@@ -2,9 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <fstream>
+
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -13,12 +14,7 @@ namespace fs = std::filesystem;
 
 class DiskImage : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("disk_image_test." + std::to_string(getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  ScratchDir dir_{"disk-image"};
 };
 
 TEST_F(DiskImage, PathNamesIndexAndSize) {
@@ -56,10 +52,10 @@ TEST_F(DiskImage, ResizesAWrongSize) {
 TEST_F(DiskImage, DirectIoProbeLeavesNothing) {
   // The test directory may be on tmpfs; either way the probe file is gone.
   try {
-    check_direct_io(dir_);
+    check_direct_io(dir_.path());
   } catch (const std::exception&) {
   }
-  EXPECT_TRUE(fs::is_empty(dir_));
+  EXPECT_TRUE(fs::is_empty(dir_.path()));
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include "irqlab/common/files.h"
 #include "irqlab/common/process.h"
 #include "irqlab/lava/collect.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -16,14 +18,7 @@ namespace fs = std::filesystem;
 
 class LavaCollect : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("irqlab-lava-collect-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "src/run");
-    write_file_atomic(dir_ / "src/run/run.json", "{\"mode\": \"override\"}\n");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { dir_.write("src/run/run.json", "{\"mode\": \"override\"}\n"); }
 
   std::string packed(const std::string& extra_tar_args = "") {
     run_checked({"sh", "-c", "cd " + (dir_ / "src").string() + " && tar czf ../run.tgz run " + extra_tar_args}, "tar");
@@ -60,16 +55,11 @@ class LavaCollect : public ::testing::Test {
     return log;
   }
 
-  std::string error_of(const fs::path& log) {
-    try {
-      records_from_lava_log(log);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "no error";
+  static std::string error_of(const fs::path& log) {
+    return irqlab::error_of([&] { records_from_lava_log(log); });
   }
 
-  fs::path dir_;
+  ScratchDir dir_{std::string("lava-collect-") + ::testing::UnitTest::GetInstance()->current_test_info()->name()};
 };
 
 TEST_F(LavaCollect, RecordsTravelWholeAndUnpackIntoRecords) {
@@ -115,7 +105,7 @@ TEST_F(LavaCollect, DamagedOrCutRecordsAreRefusedWithTheReason) {
 }
 
 TEST_F(LavaCollect, RefusesALogThatIsNotAFile) {
-  EXPECT_NE(error_of(dir_).find("not a regular file"), std::string::npos) << error_of(dir_);
+  EXPECT_NE(error_of(dir_.path()).find("not a regular file"), std::string::npos) << error_of(dir_.path());
   EXPECT_NE(error_of(dir_ / "missing.log").find("no such file"), std::string::npos);
 }
 

@@ -6,6 +6,7 @@
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/lava/ramdisk.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -27,9 +28,7 @@ TEST(LibrariesFromLdd, TakesEveryPathTheLoaderNeeds) {
 // Packs a real ramdisk from this host's tools, with /bin/true standing in
 // for irqlab, and checks the guest's paths are in it.
 TEST(BuildRamdisk, HoldsTheToolsTheirLibrariesTheScriptsAndTheScenarios) {
-  const fs::path dir = fs::temp_directory_path() / ("irqlab-ramdisk-test-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const ScratchDir dir("ramdisk-test");
   RamdiskSpec spec;
   spec.irqlab_binary = "/bin/true";
   spec.microbench_binary = "/bin/true";
@@ -44,7 +43,6 @@ TEST(BuildRamdisk, HoldsTheToolsTheirLibrariesTheScriptsAndTheScenarios) {
                                  "usr/bin/irqlab-lava-send", "lib64/ld-linux-x86-64.so.2", "irqlab/scenarios/short.scenario"})
     EXPECT_NE(std::find(files.begin(), files.end(), want), files.end()) << want << " missing in:\n" << listing;
   EXPECT_FALSE(fs::exists(dir / ".rd.cpio.gz.tree"));  // the staging tree is gone
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "fixture_root.h"
-#include "irqlab/common/error.h"
 #include "irqlab/layout/layout.h"
+#include "irqlab/testing/error_of.h"
 
 namespace irqlab {
 namespace {
@@ -17,12 +17,7 @@ std::vector<CpuSet> cpus_of(const LayoutPlan& plan) {
 }
 
 std::string error_of(const Machine& m, const LayoutRequest& r) {
-  try {
-    make_layout(m, r);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { make_layout(m, r); });
 }
 
 TEST(Layout, SpreadIsTheHctxMap) {
@@ -107,12 +102,7 @@ TEST(LayoutFile, QueuesByNameOrIrqOnCpusOrNodes) {
 }
 
 std::string layout_text_error(const Machine& m, const std::string& text) {
-  try {
-    parse_layout_text(m, text, "p.layout");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { parse_layout_text(m, text, "p.layout"); });
 }
 
 TEST(LayoutFile, MistakesNameTheFileAndLine) {

@@ -4,26 +4,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/metrics/fio_json.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/fixture.h"
 
 namespace irqlab {
 namespace {
 
-std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
-
 std::string error_of(std::string_view json) {
-  try {
-    parse_fio_json(json);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { parse_fio_json(json); });
 }
 
 TEST(FioJson, HostRandreadGroupReported) {
-  FioResult r = parse_fio_json(fixture("host-fio/randread.json"));
+  FioResult r = parse_fio_json(read_fixture("host-fio/randread.json"));
   EXPECT_EQ(r.fio_version, "fio-3.33");
   EXPECT_EQ(r.error, 0);
   EXPECT_NEAR(r.read_iops, 89452.095808, 1e-6);
@@ -40,7 +33,7 @@ TEST(FioJson, HostRandreadGroupReported) {
 }
 
 TEST(FioJson, LabGuestRandread) {
-  FioResult r = parse_fio_json(fixture("guest-default/fio.json"));
+  FioResult r = parse_fio_json(read_fixture("guest-default/fio.json"));
   EXPECT_EQ(r.error, 0);
   EXPECT_NEAR(r.read_iops, 45306.954436, 1e-6);
   EXPECT_EQ(r.total_ios, 226716u);
@@ -51,7 +44,7 @@ TEST(FioJson, LabGuestRandread) {
 
 TEST(FioJson, MixedLoadReportsTheDominantDirection) {
   // randrw: 100527 reads, 100598 writes, so write completions are reported.
-  FioResult r = parse_fio_json(fixture("host-fio/randrw.json"));
+  FioResult r = parse_fio_json(read_fixture("host-fio/randrw.json"));
   EXPECT_NEAR(r.read_iops, 50238.380810, 1e-6);
   EXPECT_NEAR(r.write_iops, 50273.863068, 1e-6);
   EXPECT_EQ(r.total_ios, 100527u + 100598u);
@@ -60,8 +53,8 @@ TEST(FioJson, MixedLoadReportsTheDominantDirection) {
 }
 
 TEST(FioJson, PerJobOutputIsSummedAndPercentilesComeFromMergedBins) {
-  FioResult r = parse_fio_json(fixture("host-fio/randread-per-job.json"));
-  nlohmann::json doc = nlohmann::json::parse(fixture("host-fio/randread-per-job.json"));
+  FioResult r = parse_fio_json(read_fixture("host-fio/randread-per-job.json"));
+  nlohmann::json doc = nlohmann::json::parse(read_fixture("host-fio/randread-per-job.json"));
   ASSERT_EQ(doc["jobs"].size(), 2u);
   const auto& a = doc["jobs"][0]["read"];
   const auto& b = doc["jobs"][1]["read"];
@@ -86,7 +79,7 @@ TEST(FioJson, BinsReproduceFiosOwnPercentiles) {
   // Two identical jobs force the merged-bins path; fio's percentiles of the
   // single job must come out unchanged, which checks the rule against fio's.
   for (const char* name : {"host-fio/randread.json", "guest-default/fio.json"}) {
-    nlohmann::json doc = nlohmann::json::parse(fixture(name));
+    nlohmann::json doc = nlohmann::json::parse(read_fixture(name));
     FioResult single = parse_fio_json(doc.dump());
     doc["jobs"].push_back(doc["jobs"][0]);
     FioResult doubled = parse_fio_json(doc.dump());
@@ -97,7 +90,7 @@ TEST(FioJson, BinsReproduceFiosOwnPercentiles) {
 }
 
 TEST(FioJson, FailedJobKeepsItsErrorAndZeroLatency) {
-  FioResult r = parse_fio_json(fixture("host-fio/error-readonly-missing-file.json"));
+  FioResult r = parse_fio_json(read_fixture("host-fio/error-readonly-missing-file.json"));
   EXPECT_EQ(r.error, 2);
   EXPECT_EQ(r.total_ios, 0u);
   EXPECT_EQ(r.read_iops, 0);
@@ -105,7 +98,7 @@ TEST(FioJson, FailedJobKeepsItsErrorAndZeroLatency) {
 }
 
 TEST(FioJson, WarningsBeforeTheJsonAreSkipped) {
-  std::string text = "fio: some warning\n" + fixture("host-fio/randread.json");
+  std::string text = "fio: some warning\n" + read_fixture("host-fio/randread.json");
   EXPECT_EQ(parse_fio_json(text).total_ios, 179262u);
 }
 
@@ -115,16 +108,16 @@ TEST(FioJson, ErrorsNameWhatIsMissing) {
   EXPECT_NE(error_of("{\"jobs\": []}").find("fio version"), std::string::npos);
   EXPECT_NE(error_of("{\"fio version\": \"fio-3.33\"}").find("jobs"), std::string::npos);
 
-  nlohmann::json doc = nlohmann::json::parse(fixture("host-fio/randread.json"));
+  nlohmann::json doc = nlohmann::json::parse(read_fixture("host-fio/randread.json"));
   doc["jobs"][0]["read"]["clat_ns"].erase("bins");
   EXPECT_NE(error_of(doc.dump()).find("jobs[0].read.clat_ns.bins"), std::string::npos) << error_of(doc.dump());
-  doc = nlohmann::json::parse(fixture("host-fio/randread.json"));
+  doc = nlohmann::json::parse(read_fixture("host-fio/randread.json"));
   doc["jobs"][0]["read"]["clat_ns"]["percentile"].erase("99.900000");
   EXPECT_NE(error_of(doc.dump()).find("percentile lacks 99.9"), std::string::npos) << error_of(doc.dump());
-  doc = nlohmann::json::parse(fixture("host-fio/randread.json"));
+  doc = nlohmann::json::parse(read_fixture("host-fio/randread.json"));
   doc["jobs"][0].erase("write");
   EXPECT_NE(error_of(doc.dump()).find("missing jobs[0].write"), std::string::npos) << error_of(doc.dump());
-  doc = nlohmann::json::parse(fixture("host-fio/randread.json"));
+  doc = nlohmann::json::parse(read_fixture("host-fio/randread.json"));
   doc["jobs"][0]["read"]["iops"] = "fast";
   EXPECT_NE(error_of(doc.dump()).find("jobs[0].read.iops is not a number"), std::string::npos);
 }

@@ -2,26 +2,19 @@
 
 #include <string>
 
-#include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/metrics/fio_log.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/fixture.h"
 
 namespace irqlab {
 namespace {
 
-std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
-
 std::string error_of(std::string_view text) {
-  try {
-    parse_fio_log(text);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { parse_fio_log(text); });
 }
 
 TEST(FioLog, LabGuestIopsLog) {
-  std::vector<FioLogSample> s = parse_fio_log(fixture("guest-override/fio_iops.1.log"));
+  std::vector<FioLogSample> s = parse_fio_log(read_fixture("guest-override/fio_iops.1.log"));
   ASSERT_EQ(s.size(), 54u);
   EXPECT_EQ(s[0].time_ms, 11808);
   EXPECT_EQ(s[0].value, 306u);
@@ -36,7 +29,7 @@ TEST(FioLog, LabGuestIopsLog) {
 }
 
 TEST(FioLog, LabGuestClatLogInNanoseconds) {
-  std::vector<FioLogSample> s = parse_fio_log(fixture("guest-override/fio_clat.1.log"));
+  std::vector<FioLogSample> s = parse_fio_log(read_fixture("guest-override/fio_clat.1.log"));
   ASSERT_EQ(s.size(), 54u);
   EXPECT_EQ(s[0].time_ms, 11807);
   EXPECT_EQ(s[0].value, 6227643u);

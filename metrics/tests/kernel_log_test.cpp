@@ -2,13 +2,11 @@
 
 #include <string>
 
-#include "irqlab/common/files.h"
 #include "irqlab/metrics/kernel_log.h"
+#include "irqlab/testing/fixture.h"
 
 namespace irqlab {
 namespace {
-
-std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
 
 std::vector<std::string> kinds_of(std::string_view text) {
   std::vector<std::string> kinds;
@@ -17,8 +15,8 @@ std::vector<std::string> kinds_of(std::string_view text) {
 }
 
 TEST(KernelLog, LabGuestBootAndHotplugAreClean) {
-  std::string before = fixture("guest-override/dmesg.before");
-  std::string after = fixture("guest-override/dmesg.after");
+  std::string before = read_fixture("guest-override/dmesg.before");
+  std::string after = read_fixture("guest-override/dmesg.after");
   EXPECT_TRUE(kernel_log_problems(before).empty());
   EXPECT_TRUE(kernel_log_problems(after).empty());
   EXPECT_EQ(kernel_log_since(before, after),

@@ -3,7 +3,6 @@
 // one line naming the run directory and the file.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -13,6 +12,8 @@
 #include "irqlab/common/files.h"
 #include "irqlab/metrics/metrics.h"
 #include "irqlab/record/run_file.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -21,13 +22,7 @@ namespace fs = std::filesystem;
 // A copy of the run-strict fixture to break.
 class RunDirCopy : public ::testing::Test {
  protected:
-  void SetUp() override {
-    base_ = fs::temp_directory_path() / ("irqlab-run-dir-" + std::to_string(getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(base_);
-    fs::copy(fs::path(IRQLAB_FIXTURES_DIR) / "run-strict", dir(), fs::copy_options::recursive);
-  }
-  void TearDown() override { fs::remove_all(base_); }
+  void SetUp() override { fs::copy(fs::path(IRQLAB_FIXTURES_DIR) / "run-strict", dir(), fs::copy_options::recursive); }
   fs::path dir() const { return base_ / "run"; }
   std::string file(const std::string& name) const { return (dir() / name).string(); }
   void edit_json(const std::string& name, const std::function<void(nlohmann::json&)>& edit) const {
@@ -36,14 +31,9 @@ class RunDirCopy : public ::testing::Test {
     std::ofstream(dir() / name) << j.dump();
   }
   std::string error_of_read() const {
-    try {
-      read_run(dir(), "false", "false");
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "(read)";
+    return error_of([&] { read_run(dir(), "false", "false"); });
   }
-  fs::path base_;
+  ScratchDir base_{"run-dir"};
 };
 
 TEST_F(RunDirCopy, PerfDataIsAPlainFileNameInsideTheRunDirectory) {

@@ -2,28 +2,21 @@
 
 #include <string>
 
-#include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/metrics/vector_matrix.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/fixture.h"
 
 namespace irqlab {
 namespace {
 
-std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
-
 std::string error_of(std::string_view text, const std::string& source = {}) {
-  try {
-    parse_vector_matrix(text, source);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { parse_vector_matrix(text, source); });
 }
 
 using Drift = std::vector<std::string>;
 
 TEST(VectorMatrix, LabGuestBeforeTheRun) {
-  VectorMatrix m = parse_vector_matrix(fixture("guest-override/vector.before"));
+  VectorMatrix m = parse_vector_matrix(read_fixture("guest-override/vector.before"));
   EXPECT_EQ(m.online_maps, 4u);
   EXPECT_EQ(m.global_available, 794u);
   EXPECT_EQ(m.global_reserved, 12u);
@@ -39,9 +32,9 @@ TEST(VectorMatrix, LabGuestBeforeTheRun) {
 }
 
 TEST(VectorMatrix, DriftOfARealMove) {
-  VectorMatrix before = parse_vector_matrix(fixture("guest-override/vector.before"));
-  VectorMatrix moved = parse_vector_matrix(fixture("guest-override/vector.moved"));
-  VectorMatrix after = parse_vector_matrix(fixture("guest-override/vector.after"));
+  VectorMatrix before = parse_vector_matrix(read_fixture("guest-override/vector.before"));
+  VectorMatrix moved = parse_vector_matrix(read_fixture("guest-override/vector.moved"));
+  VectorMatrix after = parse_vector_matrix(read_fixture("guest-override/vector.after"));
   EXPECT_EQ(managed_reservation_drift(before, moved),
             (Drift{"CPU 2 man 1 -> 0", "CPU 2 mac 1 -> 0", "CPU 3 man 1 -> 2", "CPU 3 mac 1 -> 2"}));
   EXPECT_EQ(managed_reservation_drift(before, after),
@@ -72,11 +65,11 @@ TEST(VectorMatrix, RowWithoutVectorsAndCpuOffline) {
 }
 
 TEST(VectorMatrix, NotTheVectorFile) {
-  std::string good = fixture("guest-override/vector.before");
+  std::string good = read_fixture("guest-override/vector.before");
   EXPECT_EQ(error_of(""), "not the VECTOR domain file: no 'Online bitmaps:' line");
   EXPECT_EQ(error_of("name:   PCI-MSIX-0000:81:00.0\n size:   0\n"),
             "not the VECTOR domain file: line 1: domain 'PCI-MSIX-0000:81:00.0'");
-  EXPECT_EQ(error_of(fixture("guest-override/interrupts.after")),
+  EXPECT_EQ(error_of(read_fixture("guest-override/interrupts.after")),
             "not the VECTOR domain file: no 'Online bitmaps:' line");
   std::string bad_row = good;
   bad_row.replace(bad_row.find("   198     1     1    4"), 23, "   198     1     x    4");
@@ -90,7 +83,7 @@ TEST(VectorMatrix, NotTheVectorFile) {
 
 // A run directory holds two of these files: the message says which, and where.
 TEST(VectorMatrix, ErrorsNameTheFileAndLine) {
-  std::string bad_row = fixture("guest-override/vector.before");
+  std::string bad_row = read_fixture("guest-override/vector.before");
   bad_row.replace(bad_row.find("   198     1     1    4"), 23, "   198     1     x    4");
   EXPECT_EQ(error_of(bad_row, "run/vector-matrix.before"),
             "run/vector-matrix.before:14: not the VECTOR domain file: bad CPU row '0   198     1     x    4  32-34,48'");
@@ -100,7 +93,7 @@ TEST(VectorMatrix, ErrorsNameTheFileAndLine) {
 
 // A CPU id that does not fit an int (4294967295 was CPU -1) is a bad row.
 TEST(VectorMatrix, CpuAboveTheLimitIsABadRow) {
-  std::string row = fixture("guest-override/vector.before");
+  std::string row = read_fixture("guest-override/vector.before");
   row.replace(row.find("     0   198"), 12, "  8192   198");
   EXPECT_NE(error_of(row).find("line 14: bad CPU row '8192   198"), std::string::npos) << error_of(row);
 }

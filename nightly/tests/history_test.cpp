@@ -4,6 +4,7 @@
 
 #include "irqlab/common/error.h"
 #include "irqlab/nightly/history.h"
+#include "irqlab/testing/scratch_dir.h"
 #include "records.h"
 
 namespace irqlab {
@@ -12,14 +13,9 @@ namespace {
 
 using test::made_night;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("irqlab-history-test-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
-
 TEST(History, RecordsRoundTripAndSortByStart) {
-  const History h(fresh_dir("roundtrip"));
+  const ScratchDir dir("history-test-roundtrip");
+  const History h(dir / "nights");  // made by the first save
   h.save(made_night("b", "2026-12-02T01:00:00Z", 80000, 1.0));
   h.save(made_night("a", "2026-12-01T01:00:00Z", 70000, 1.0));
   const std::vector<NightRecord> nights = h.nights();
@@ -29,11 +25,11 @@ TEST(History, RecordsRoundTripAndSortByStart) {
   EXPECT_EQ(h.find("a").scenarios[0].arms[1].metrics[0].values.size(), 6u);
   EXPECT_THROW(h.find(".."), Error);
   EXPECT_THROW(h.find("a b"), Error);
-  fs::remove_all(h.dir());
 }
 
 TEST(History, AMalformedRecordIsOneLineNamingTheFile) {
-  const History h(fresh_dir("malformed"));
+  const ScratchDir dir("history-test-malformed");
+  const History h(dir / "nights");
   fs::create_directories(h.dir());
   nlohmann::ordered_json j = night_record_json(made_night("a", "2026-12-01T01:00:00Z", 1, 1));
   j["scenarios"][0]["arms"][0]["metrics"]["iops.steady"]["values"][0] = "many";
@@ -47,7 +43,6 @@ TEST(History, AMalformedRecordIsOneLineNamingTheFile) {
   }
   std::ofstream(h.dir() / "a.json") << "{";
   EXPECT_THROW(h.nights(), Error);
-  fs::remove_all(h.dir());
 }
 
 TEST(History, TheBaselineIsTheLastGoodNightOfTheSameNightAndMachine) {

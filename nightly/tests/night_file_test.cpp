@@ -3,17 +3,13 @@
 #include "irqlab/common/error.h"
 #include "irqlab/nightly/night_file.h"
 #include "irqlab/nightly/night_run.h"
+#include "irqlab/testing/error_of.h"
 
 namespace irqlab {
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    parse_night(text, "n.night");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return irqlab::error_of([&] { parse_night(text, "n.night"); });
 }
 
 TEST(NightFile, ParsesKeysAndAppendsTheDefaultThresholds) {

@@ -3,22 +3,15 @@
 #include <map>
 #include <string>
 
-#include "irqlab/common/error.h"
-#include "irqlab/common/files.h"
 #include "irqlab/record/trace_events.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/fixture.h"
 
 namespace irqlab {
 namespace {
 
-std::string fixture(const std::string& name) { return read_file(std::string(IRQLAB_FIXTURES_DIR) + "/" + name); }
-
 std::string error_of(std::string_view text) {
-  try {
-    parse_perf_script(text);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return irqlab::error_of([&] { parse_perf_script(text); });
 }
 
 std::vector<TraceEvent> of_kind(const TraceLog& log, TraceKind kind) {
@@ -29,7 +22,7 @@ std::vector<TraceEvent> of_kind(const TraceLog& log, TraceKind kind) {
 }
 
 TEST(TraceEvents, LabGuestRecording) {
-  TraceLog log = parse_perf_script(fixture("guest-override/perf-script.txt"));
+  TraceLog log = parse_perf_script(read_fixture("guest-override/perf-script.txt"));
   EXPECT_EQ(log.skipped_lines, 9u);  // perf's warnings
   ASSERT_EQ(log.events.size(), 169u);
 

@@ -7,17 +7,14 @@
 #include "irqlab/common/process.h"
 #include "irqlab/common/text.h"
 #include "irqlab/scenario/scenario.h"
+#include "irqlab/testing/error_of.h"
 
 namespace irqlab {
 namespace {
 
+// "" for a scenario that parses: the tests of good ones compare with that.
 std::string error_of(const std::string& text) {
-  try {
-    parse_scenario(text, "t.scenario");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return irqlab::error_of([&] { parse_scenario(text, "t.scenario"); }, "");
 }
 
 // Two nodes of two CPUs, CPU 0 the boot CPU; one controller on node 0 with
@@ -203,12 +200,8 @@ TEST(Scenario, RandomChoicesFollowTheSeed) {
 }
 
 std::string plan_error(const std::string& events) {
-  try {
-    plan_events(parse_scenario("duration = 10s\n" + events, "t.scenario"), lab_machine(), {0});
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return irqlab::error_of(
+      [&] { plan_events(parse_scenario("duration = 10s\n" + events, "t.scenario"), lab_machine(), {0}); });
 }
 
 TEST(Scenario, PlanRejectsWhatTheMachineLacks) {

@@ -11,6 +11,7 @@
 #include "irqlab/control/move_status.h"
 #include "irqlab/scenario/event_kind.h"
 #include "irqlab/scenario/event_status.h"
+#include "irqlab/testing/error_of.h"
 #include "irqlab/topology/managed_mode.h"
 
 namespace irqlab {
@@ -34,12 +35,7 @@ void expect_vocabulary(const Vocabulary<E>& v, const std::vector<std::string>& r
 
 template <typename E>
 std::string refusal(const Vocabulary<E>& v, const std::string& word) {
-  try {
-    v.parse(word);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "accepted";
+  return error_of([&] { v.parse(word); });
 }
 
 TEST(Vocabulary, ManagedModesRoundTrip) {

@@ -3,6 +3,7 @@
 
 #include "fixture_root.h"
 #include "irqlab/common/error.h"
+#include "irqlab/testing/scratch_dir.h"
 #include "irqlab/topology/capture.h"
 #include "irqlab/topology/topology_report.h"
 
@@ -20,8 +21,8 @@ nlohmann::ordered_json comparable(nlohmann::ordered_json j) {
 
 TEST(Capture, RecapturingAFixtureGivesTheSameMachine) {
   for (const char* name : {"default", "default-cpu3-offline", "default-swap", "nvme-node1", "numa4-2nvme"}) {
-    test::FixtureCopy out("default");  // only for its temp dir
-    const fs::path dir = out.root().parent_path() / "capture";
+    const ScratchDir out("capture-test");
+    const fs::path dir = out / "capture";
     DiscoveryOptions source;
     source.root = test::fixture(name);
     CaptureResult r = capture_topology(source, dir);

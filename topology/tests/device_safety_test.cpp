@@ -7,6 +7,7 @@
 
 #include "fixture_root.h"
 #include "irqlab/common/error.h"
+#include "irqlab/testing/error_of.h"
 #include "irqlab/topology/device_safety.h"
 #include "irqlab/topology/discovery.h"
 
@@ -20,12 +21,7 @@ Machine discover_copy(const test::FixtureCopy& copy) {
 }
 
 std::string refusal(const Machine& m, const std::string& device, DeviceSafetyOptions o = {}) {
-  try {
-    check_workload_device(m, device, o);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(allowed)";
+  return error_of([&] { check_workload_device(m, device, o); }, "(allowed)");
 }
 
 TEST(DeviceSafety, FreeNamespaceIsFineForReadsAndForWritesOnlyWhenScratch) {

@@ -1,7 +1,5 @@
 #include "fixture_root.h"
 
-#include <unistd.h>
-
 #include <fstream>
 
 #include "irqlab/common/files.h"
@@ -19,19 +17,12 @@ Machine discover_fixture(const std::string& name) {
   return discover(o);
 }
 
-FixtureCopy::FixtureCopy(const std::string& name) {
-  static int counter = 0;
-  base_ = fs::temp_directory_path() /
-          ("irqlab-topology-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-  fs::remove_all(base_);
-  root_ = base_ / "root";
-  fs::create_directories(base_);
-  fs::copy(fixture(name), root_, fs::copy_options::recursive);
-}
+// A test may hold several copies at once: each has a directory of its own.
+static int copies = 0;
 
-FixtureCopy::~FixtureCopy() {
-  std::error_code ec;
-  fs::remove_all(base_, ec);
+FixtureCopy::FixtureCopy(const std::string& name)
+    : base_("topology-test-" + std::to_string(copies++)), root_(base_ / "root") {
+  fs::copy(fixture(name), root_, fs::copy_options::recursive);
 }
 
 fs::path FixtureCopy::path(const std::string& abs) const { return root_ / fs::path(abs).relative_path(); }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "irqlab/testing/scratch_dir.h"
 #include "irqlab/topology/machine.h"
 
 namespace irqlab::test {
@@ -15,7 +16,6 @@ Machine discover_fixture(const std::string& name);
 class FixtureCopy {
  public:
   explicit FixtureCopy(const std::string& name);
-  ~FixtureCopy();
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path path(const std::string& abs) const;  // "/proc/..." -> root/proc/...
   std::string read(const std::string& abs) const;             // trimmed
@@ -23,7 +23,8 @@ class FixtureCopy {
   std::filesystem::path state_dir() const { return base_ / "state"; }
 
  private:
-  std::filesystem::path base_, root_;
+  ScratchDir base_;
+  std::filesystem::path root_;
 };
 
 }  // namespace irqlab::test

@@ -1,11 +1,9 @@
 #include "irqlab/topology/preset.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <fstream>
-
-#include "irqlab/common/error.h"
+#include "irqlab/testing/error_of.h"
+#include "irqlab/testing/scratch_dir.h"
 
 namespace irqlab {
 namespace {
@@ -15,12 +13,7 @@ const std::filesystem::path kPresetsDir = std::filesystem::path(IRQLAB_FIXTURES_
 
 // The message of the Error that parsing `text` throws, or "" if none.
 std::string parse_error(const std::string& text) {
-  try {
-    parse_preset(text, "t.preset");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return error_of([&] { parse_preset(text, "t.preset"); }, "");
 }
 
 const char* kGood =
@@ -104,35 +97,20 @@ TEST(Preset, LoadsByPath) {
 }
 
 TEST(Preset, UnknownNameListsAvailable) {
-  try {
-    load_preset("nope", kPresetsDir);
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "unknown preset 'nope' (presets in " + kPresetsDir.string() + ": default, numa4-2nvme, nvme-node1, slow-drain)");
-  }
+  EXPECT_EQ(error_of([] { load_preset("nope", kPresetsDir); }),
+            "unknown preset 'nope' (presets in " + kPresetsDir.string() + ": default, numa4-2nvme, nvme-node1, slow-drain)");
 }
 
 TEST(Preset, MissingPathIsNamed) {
-  try {
-    load_preset("/nonexistent/x.preset", kPresetsDir);
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "preset file not found: /nonexistent/x.preset");
-  }
+  EXPECT_EQ(error_of([] { load_preset("/nonexistent/x.preset", kPresetsDir); }),
+            "preset file not found: /nonexistent/x.preset");
 }
 
 TEST(Preset, ErrorsNameTheFileOfAPath) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("preset_test." + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "bad.preset") << "node 0 cpus=2 memory=1G\nnvme node=0 queues=99\n";
-  try {
-    load_preset("bad", dir);
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), (dir / "bad.preset").string() + ":2: nvme: queues 99 outside 1..64");
-  }
-  std::filesystem::remove_all(dir);
+  const ScratchDir dir("preset-test");
+  dir.write("bad.preset", "node 0 cpus=2 memory=1G\nnvme node=0 queues=99\n");
+  EXPECT_EQ(error_of([&] { load_preset("bad", dir.path()); }),
+            (dir / "bad.preset").string() + ":2: nvme: queues 99 outside 1..64");
 }
 
 // Every validation error, with the line it names.
