@@ -18,8 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
-
 std::optional<double> finite_number(std::string_view s) {
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -31,25 +29,25 @@ std::optional<double> finite_number(std::string_view s) {
 GateThreshold parse_threshold(std::string_view value, const std::string& where) {
   const std::vector<std::string> words = split_whitespace(value);
   if (words.size() != 2 || words[1].size() < 2 || words[1].back() != '%')
-    fail(where, "'threshold' wants a metric pattern and a percentage, such as 'iops.* 5%'");
+    fail_at(where, "'threshold' wants a metric pattern and a percentage, such as 'iops.* 5%'");
   const std::string& pattern = words[0];
   const std::size_t star = pattern.find('*');
   if (star != std::string::npos && star + 1 != pattern.size())
-    fail(where, "a threshold pattern may only end in '*': '" + pattern + "'");
+    fail_at(where, "a threshold pattern may only end in '*': '" + pattern + "'");
   const auto percent = finite_number(std::string_view(words[1]).substr(0, words[1].size() - 1));
   if (!percent || *percent <= 0 || *percent > 1000)
-    fail(where, "a threshold wants a percentage above 0 and at most 1000, not '" + words[1] + "'");
+    fail_at(where, "a threshold wants a percentage above 0 and at most 1000, not '" + words[1] + "'");
   return {pattern, *percent, where};
 }
 
 std::vector<std::string> word_list(std::string_view value, const std::string& where, const std::string& key) {
   std::vector<std::string> words = split_whitespace(value);
-  if (words.empty()) fail(where, "'" + key + "' wants at least one name");
-  if (words.size() > 32) fail(where, "'" + key + "' lists more than 32 names");
+  if (words.empty()) fail_at(where, "'" + key + "' wants at least one name");
+  if (words.size() > 32) fail_at(where, "'" + key + "' lists more than 32 names");
   for (std::size_t i = 0; i < words.size(); ++i)
     if (std::find(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(i), words[i]) !=
         words.begin() + static_cast<std::ptrdiff_t>(i))
-      fail(where, "'" + key + "' lists '" + words[i] + "' twice");
+      fail_at(where, "'" + key + "' lists '" + words[i] + "' twice");
   return words;
 }
 
@@ -60,27 +58,27 @@ void set_value(Night& n, const std::string& key, std::string_view value, const s
                        std::all_of(n.name.begin(), n.name.end(), [](unsigned char c) {
                          return std::isalnum(c) || c == '-' || c == '_' || c == '.';
                        }) && n.name[0] != '.';
-    if (!plain) fail(where, "'name' wants up to 64 letters, digits, '-', '_' or '.', not starting with '.'");
+    if (!plain) fail_at(where, "'name' wants up to 64 letters, digits, '-', '_' or '.', not starting with '.'");
   } else if (key == "description") {
     n.description = std::string(value);
   } else if (key == "scenarios") {
     n.scenarios = word_list(value, where, key);
   } else if (key == "modes") {
     const std::vector<std::string> words = split_whitespace(value);
-    if (words.empty() || words.size() > 8) fail(where, "'modes' wants 1 to 8 modes");
+    if (words.empty() || words.size() > 8) fail_at(where, "'modes' wants 1 to 8 modes");
     n.modes = parse_modes(words, where);
   } else if (key == "repetitions") {
     const auto r = parse_int(value);
-    if (!r || *r < 1 || *r > 100) fail(where, "'repetitions' wants a number from 1 to 100");
+    if (!r || *r < 1 || *r > 100) fail_at(where, "'repetitions' wants a number from 1 to 100");
     n.repetitions = static_cast<unsigned>(*r);
   } else if (key == "preset") {
     n.preset = std::string(value);
   } else if (key == "alpha") {
     const auto a = finite_number(value);
-    if (!a || *a <= 0 || *a >= 0.5) fail(where, "'alpha' wants a number above 0 and below 0.5");
+    if (!a || *a <= 0 || *a >= 0.5) fail_at(where, "'alpha' wants a number above 0 and below 0.5");
     n.alpha = *a;
   } else {
-    fail(where, "unknown key '" + key +
+    fail_at(where, "unknown key '" + key +
                     "' (keys: name, description, scenarios, modes, repetitions, preset, alpha, threshold)");
   }
 }
@@ -105,7 +103,7 @@ Night parse_night(std::string_view text, const std::string& source) {
     const std::string_view line = trim(raw.substr(0, raw.find('#')));
     if (line.empty()) continue;
     const std::size_t eq = line.find('=');
-    if (eq == std::string_view::npos) fail(where, "expected 'key = value'");
+    if (eq == std::string_view::npos) fail_at(where, "expected 'key = value'");
     const std::string key(trim(line.substr(0, eq)));
     const std::string_view value = trim(line.substr(eq + 1));
     if (key == "threshold") {
@@ -113,11 +111,11 @@ Night parse_night(std::string_view text, const std::string& source) {
       continue;
     }
     if (auto [it, fresh] = seen.emplace(key, lines.number()); !fresh)
-      fail(where, "'" + key + "' is set twice (first on line " + std::to_string(it->second) + ")");
+      fail_at(where, "'" + key + "' is set twice (first on line " + std::to_string(it->second) + ")");
     set_value(n, key, value, where);
   }
-  if (n.name.empty()) fail(source, "the night has no 'name'");
-  if (n.scenarios.empty()) fail(source, "the night has no 'scenarios'");
+  if (n.name.empty()) fail_at(source, "the night has no 'name'");
+  if (n.scenarios.empty()) fail_at(source, "the night has no 'scenarios'");
   n.thresholds.insert(n.thresholds.end(), default_thresholds().begin(), default_thresholds().end());
   return n;
 }

@@ -17,8 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
-
 // The longest duration a scenario may name. No run lasts a year, and with
 // every duration below it, a time plus a hold never overflows int64 ns.
 constexpr double kMaxDurationNs = 365.0 * 24 * 3600 * 1e9;
@@ -47,9 +45,9 @@ std::optional<double> parse_duration(std::string_view s) {
 std::int64_t bounded_duration(std::string_view text, const std::string& where, const std::string& what,
                               const std::string& example) {
   const auto ns = parse_duration(text);
-  if (!ns) fail(where, what + " wants a duration such as " + example + ", not '" + std::string(trim(text)) + "'");
+  if (!ns) fail_at(where, what + " wants a duration such as " + example + ", not '" + std::string(trim(text)) + "'");
   if (!(*ns <= kMaxDurationNs))
-    fail(where, what + " wants at most " + kMaxDurationText + ", not '" + std::string(trim(text)) + "'");
+    fail_at(where, what + " wants at most " + kMaxDurationText + ", not '" + std::string(trim(text)) + "'");
   return static_cast<std::int64_t>(std::llround(*ns));
 }
 
@@ -61,7 +59,7 @@ unsigned unsigned_value(std::string_view v, const std::string& where, const std:
                         unsigned max) {
   auto n = parse_int(trim(v));
   if (!n || *n < min || *n > max)
-    fail(where, "'" + key + "' wants a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+    fail_at(where, "'" + key + "' wants a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
                     ", not '" + std::string(trim(v)) + "'");
   return static_cast<unsigned>(*n);
 }
@@ -71,7 +69,7 @@ double percent_value(std::string_view v, const std::string& where, const std::st
   if (!t.empty() && t.back() == '%') t.remove_suffix(1);
   const auto value = parse_number<double>(t);
   if (!value || *value <= 0 || *value > 100)
-    fail(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
+    fail_at(where, "'" + key + "' wants a percentage above 0 and at most 100 such as 3%, not '" +
                     std::string(trim(v)) + "'");
   return *value;
 }
@@ -80,7 +78,7 @@ bool bool_value(std::string_view v, const std::string& where, const std::string&
   const std::string_view t = trim(v);
   if (t == "yes" || t == "true" || t == "on") return true;
   if (t == "no" || t == "false" || t == "off") return false;
-  fail(where, "'" + key + "' wants yes or no, not '" + std::string(t) + "'");
+  fail_at(where, "'" + key + "' wants yes or no, not '" + std::string(t) + "'");
 }
 
 // Run directories and reports carry the name: one word of letters, digits,
@@ -90,7 +88,7 @@ std::string name_value(std::string_view v, const std::string& where) {
   constexpr std::string_view kNameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
   constexpr std::size_t kMaxNameLength = 64;
   if (v.find_first_not_of(kNameChars) != std::string_view::npos || v.front() == '.' || v.size() > kMaxNameLength)
-    fail(where, "'name' wants one word of letters, digits, '.', '_' and '-' (not starting with '.', at most " +
+    fail_at(where, "'name' wants one word of letters, digits, '.', '_' and '-' (not starting with '.', at most " +
                     std::to_string(kMaxNameLength) + " characters), not '" + printable(v) + "'");
   return std::string(v);
 }
@@ -105,12 +103,12 @@ class Words {
     return done() ? none : words_[i_];
   }
   std::string next(const std::string& what) {
-    if (done()) fail(where_, "event ends where " + what + " should follow");
+    if (done()) fail_at(where_, "event ends where " + what + " should follow");
     return words_[i_++];
   }
   void expect(const std::string& word) {
     std::string w = next("'" + word + "'");
-    if (w != word) fail(where_, "event: expected '" + word + "', found '" + w + "'");
+    if (w != word) fail_at(where_, "event: expected '" + word + "', found '" + w + "'");
   }
   std::int64_t duration(const std::string& what) {
     std::string w = next(what);
@@ -133,19 +131,19 @@ class Words {
 void check_cpu_word(const std::string& w, const std::string& where) {
   if (w == "random") return;
   const auto id = parse_int(w);
-  if (!id || *id < 0) fail(where, "event: '" + w + "' is not a CPU number or random");
-  if (*id > kMaxCpuId) fail(where, "event: " + above_limit("CPU", *id, kMaxCpuId));
+  if (!id || *id < 0) fail_at(where, "event: '" + w + "' is not a CPU number or random");
+  if (*id > kMaxCpuId) fail_at(where, "event: " + above_limit("CPU", *id, kMaxCpuId));
 }
 
 void check_move_target(const std::string& target, const std::string& where) {
   if (target == "local" || target == "remote" || target == "home" || target == "random") return;
   if (starts_with(target, "node ")) {
     const auto id = parse_int(target.substr(5));
-    if (id && *id > kMaxNodeId) fail(where, "event: " + above_limit("node", *id, kMaxNodeId));
+    if (id && *id > kMaxNodeId) fail_at(where, "event: " + above_limit("node", *id, kMaxNodeId));
     if (id && *id >= 0) return;
   }
   if (!valid_cpu_list(target))
-    fail(where, "event: " + cpu_list_problem(target, "move target '" + target +
+    fail_at(where, "event: " + cpu_list_problem(target, "move target '" + target +
                                                          "' is not a CPU list, node N, local, remote, home or random"));
 }
 
@@ -157,7 +155,7 @@ EventAction parse_action(Words& w, const std::string& where) {
     a.queue = w.next("a queue (nvme0q1, irqlab0:q1 or random)");
     w.expect("to");
     a.target = w.rest();
-    if (a.target.empty()) fail(where, "event: 'move' wants a target: a CPU list, node N, local, remote, home or random");
+    if (a.target.empty()) fail_at(where, "event: 'move' wants a target: a CPU list, node N, local, remote, home or random");
     check_move_target(a.target, where);
   } else if (verb == "offline" || verb == "online" || verb == "cycle") {
     a.kind = verb == "offline" ? EventAction::Kind::Offline
@@ -169,15 +167,15 @@ EventAction parse_action(Words& w, const std::string& where) {
     if (a.kind == EventAction::Kind::Cycle) {
       w.expect("for");
       a.hold_ns = w.duration("the time offline");
-      if (a.hold_ns <= 0) fail(where, "event: a cycle keeps the CPU offline for a positive time");
+      if (a.hold_ns <= 0) fail_at(where, "event: a cycle keeps the CPU offline for a positive time");
     }
   } else if (verb == "layout") {
     a.kind = EventAction::Kind::Layout;
     a.layout = w.next("a layout name");
   } else {
-    fail(where, "event: unknown action '" + verb + "' (move, offline, online, cycle, layout)");
+    fail_at(where, "event: unknown action '" + verb + "' (move, offline, online, cycle, layout)");
   }
-  if (!w.done()) fail(where, "event: unexpected '" + w.peek() + "' after the action");
+  if (!w.done()) fail_at(where, "event: unexpected '" + w.peek() + "' after the action");
   return a;
 }
 
@@ -192,7 +190,7 @@ EventRule parse_event(std::string_view text, const std::string& where) {
   } else if (when == "every") {
     r.when = EventRule::When::Every;
     r.period_ns = w.duration("the period");
-    if (r.period_ns <= 0) fail(where, "event: the period must be positive");
+    if (r.period_ns <= 0) fail_at(where, "event: the period must be positive");
     w.expect("from");
     r.at_ns = w.duration("the start");
     w.expect("to");
@@ -202,16 +200,16 @@ EventRule parse_event(std::string_view text, const std::string& where) {
     const std::string n = w.next("how many");
     auto count = parse_int(n);
     if (!count || *count < 1 || *count > static_cast<std::int64_t>(kMaxScenarioEvents))
-      fail(where, "event: 'random' wants a count from 1 to " + std::to_string(kMaxScenarioEvents) + ", not '" + n + "'");
+      fail_at(where, "event: 'random' wants a count from 1 to " + std::to_string(kMaxScenarioEvents) + ", not '" + n + "'");
     r.count = static_cast<unsigned>(*count);
     w.expect("from");
     r.at_ns = w.duration("the start");
     w.expect("to");
     r.until_ns = w.duration("the end");
   } else {
-    fail(where, "event: a rule starts with at, every or random, not '" + when + "'");
+    fail_at(where, "event: a rule starts with at, every or random, not '" + when + "'");
   }
-  if (r.when != EventRule::When::At && r.until_ns < r.at_ns) fail(where, "event: the end comes before the start");
+  if (r.when != EventRule::When::At && r.until_ns < r.at_ns) fail_at(where, "event: the end comes before the start");
   r.action = parse_action(w, where);
   return r;
 }
@@ -223,7 +221,7 @@ std::vector<std::string> list_value(std::string_view v) { return split_whitespac
 std::vector<ManagedMode> modes_value(std::string_view v, const std::string& where) {
   const std::vector<ManagedMode> modes = parse_modes(list_value(v), where);
   for (auto it = modes.begin(); it != modes.end(); ++it)
-    if (std::find(modes.begin(), it, *it) != it) fail(where, "'modes' lists '" + to_text(*it) + "' twice");
+    if (std::find(modes.begin(), it, *it) != it) fail_at(where, "'modes' lists '" + to_text(*it) + "' twice");
   return modes;
 }
 
@@ -245,10 +243,10 @@ void check_event_count(const std::vector<EventRule>& rules) {
   for (const EventRule& r : rules) {
     const std::int64_t n = firings(r);
     if (n > kMaxScenarioEvents)
-      fail(r.source, "event: the rule makes " + std::to_string(n) + " events, more than the limit of " + limit);
+      fail_at(r.source, "event: the rule makes " + std::to_string(n) + " events, more than the limit of " + limit);
     total += n;
     if (total > kMaxScenarioEvents)
-      fail(r.source, "event: the rules up to this one make " + std::to_string(total) +
+      fail_at(r.source, "event: the rules up to this one make " + std::to_string(total) +
                          " events, more than the limit of " + limit);
   }
 }
@@ -281,35 +279,35 @@ void fio_value(Scenario& s, const std::string& key, std::string_view value, cons
   if (key == "fio.rw") {
     static const std::vector<std::string> rws{"read", "randread", "write", "randwrite", "rw", "randrw"};
     if (std::find(rws.begin(), rws.end(), value) == rws.end())
-      fail(where, "'fio.rw' must be one of read, randread, write, randwrite, rw, randrw");
+      fail_at(where, "'fio.rw' must be one of read, randread, write, randwrite, rw, randrw");
     s.fio.rw = value;
   } else if (key == "fio.bs") {
     auto bs = parse_size(value);
-    if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
+    if (!bs || *bs < 512 || *bs > (16u << 20) || *bs % 512) fail_at(where, "'fio.bs' wants a size such as 4k (512 bytes to 16M, a multiple of 512)");
     s.fio.block_size = static_cast<unsigned>(*bs);
   } else if (key == "fio.rate-iops") s.fio.rate_iops = unsigned_value(value, where, key, 1, 100'000'000);
   else if (key == "fio.iodepth") s.fio.iodepth = unsigned_value(value, where, key, 1, 4096);
   else if (key == "fio.numjobs") s.fio.numjobs = unsigned_value(value, where, key, 1, 256);
   else if (key == "fio.ioengine") {
     if (value != "io_uring" && value != "libaio" && value != "psync" && value != "sync" && value != "pvsync2")
-      fail(where, "'fio.ioengine' must be io_uring, libaio, psync, pvsync2 or sync");
+      fail_at(where, "'fio.ioengine' must be io_uring, libaio, psync, pvsync2 or sync");
     s.fio.ioengine = value;
   } else if (key == "fio.direct") s.fio.direct = bool_value(value, where, key);
   else if (key == "fio.targets") s.fio_targets = list_value(value);
   else if (key == "fio.size") {
     auto size = parse_size(value);
-    if (!size || *size == 0) fail(where, "'fio.size' wants a size such as 256M");
+    if (!size || *size == 0) fail_at(where, "'fio.size' wants a size such as 256M");
     s.fio.size_bytes = *size;
   } else if (key == "fio.verify") {
     if (value != "none" && value != "crc32c" && value != "md5" && value != "sha256" && value != "xxhash")
-      fail(where, "'fio.verify' must be none, crc32c, md5, sha256 or xxhash");
+      fail_at(where, "'fio.verify' must be none, crc32c, md5, sha256 or xxhash");
     s.fio_verify = value == "none" ? "" : std::string(value);
   } else if (key == "fio.log-interval") {
     s.fio_log_interval_ns = duration_value(value, where, key);
     if (s.fio_log_interval_ns < 1'000'000 || s.fio_log_interval_ns % 1'000'000)
-      fail(where, "'fio.log-interval' must be a whole number of milliseconds, at least 1ms");
+      fail_at(where, "'fio.log-interval' must be a whole number of milliseconds, at least 1ms");
   } else {
-    fail(where, "unknown key '" + key + "'");
+    fail_at(where, "unknown key '" + key + "'");
   }
 }
 
@@ -333,13 +331,13 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     line = trim(line);
     if (line.empty()) continue;
     const auto eq = line.find('=');
-    if (eq == std::string_view::npos) fail(where, "expected 'key = value', found '" + std::string(line) + "'");
+    if (eq == std::string_view::npos) fail_at(where, "expected 'key = value', found '" + std::string(line) + "'");
     const std::string key(trim(line.substr(0, eq)));
     const std::string_view value = trim(line.substr(eq + 1));
-    if (value.empty()) fail(where, "'" + key + "' has no value");
+    if (value.empty()) fail_at(where, "'" + key + "' has no value");
     if (key != "event") {
       const auto [first, inserted] = first_line_of_key.emplace(key, line_no);
-      if (!inserted) fail(where, "duplicate key '" + key + "' (first at line " + std::to_string(first->second) + ")");
+      if (!inserted) fail_at(where, "duplicate key '" + key + "' (first at line " + std::to_string(first->second) + ")");
     }
     if (key == "name") s.name = name_value(value, where);
     else if (key == "description") s.description = value;
@@ -347,7 +345,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     else if (key == "modes") s.modes = modes_value(value, where);
     else if (key == "duration") {
       s.duration_ns = duration_value(value, where, key);
-      if (s.duration_ns < 1'000'000'000) fail(where, "'duration' must be at least 1s");
+      if (s.duration_ns < 1'000'000'000) fail_at(where, "'duration' must be at least 1s");
       duration_seen = true;
     } else if (key == "repetitions") s.repetitions = unsigned_value(value, where, key, 1, 1000);
     else if (key == "seed") s.seed = unsigned_value(value, where, key, 0, 4'000'000'000u);
@@ -357,18 +355,18 @@ Scenario parse_scenario(std::string_view text, const std::string& source) {
     else if (key == "trace") s.trace_events = list_value(value);
     else if (starts_with(key, "fio.")) fio_value(s, key, value, where);
     else if (key == "event") s.events.push_back(parse_event(value, where));
-    else fail(where, "unknown key '" + key + "'");
+    else fail_at(where, "unknown key '" + key + "'");
   }
-  if (!duration_seen) fail(source, "no 'duration' (e.g. duration = 12s)");
-  if (s.modes.empty()) fail(source, "'modes' lists no mode");
+  if (!duration_seen) fail_at(source, "no 'duration' (e.g. duration = 12s)");
+  if (s.modes.empty()) fail_at(source, "'modes' lists no mode");
   if (!s.fio_verify.empty() && fio_load_is_read_only(s.fio))
-    fail(source, "'fio.verify' needs a write load (fio.rw = write, randwrite, rw or randrw)");
+    fail_at(source, "'fio.verify' needs a write load (fio.rw = write, randwrite, rw or randrw)");
   s.fio.runtime_s = static_cast<unsigned>((s.duration_ns + 999'999'999) / 1'000'000'000);
   for (const EventRule& r : s.events) {
     std::int64_t last = r.when == EventRule::When::At ? r.at_ns : r.until_ns;
     if (r.action.kind == EventAction::Kind::Cycle) last += r.action.hold_ns;
     if (r.at_ns < 0 || last > s.duration_ns)
-      fail(r.source, "event at " + format_duration(last) + " lies outside the run (duration " +
+      fail_at(r.source, "event at " + format_duration(last) + " lies outside the run (duration " +
                          format_duration(s.duration_ns) + ")");
   }
   check_event_count(s.events);

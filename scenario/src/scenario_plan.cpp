@@ -15,8 +15,6 @@ namespace irqlab {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
-
 struct QueueRef {
   const NvmeController* controller = nullptr;
   const NvmeQueue* queue = nullptr;
@@ -51,7 +49,7 @@ QueueRef find_queue(const Machine& m, const std::string& spec, const std::string
   if (c && qid && *qid > 0)
     for (const NvmeQueue& queue : c->queues)
       if (queue.qid == *qid) return {c, &queue};
-  fail(where, "no NVMe I/O queue '" + spec + "' (queues: " + queue_names(m) + ")");
+  fail_at(where, "no NVMe I/O queue '" + spec + "' (queues: " + queue_names(m) + ")");
 }
 
 std::uint64_t draw(std::mt19937_64& rng, std::uint64_t n) { return n == 0 ? 0 : rng() % n; }
@@ -62,7 +60,7 @@ CpuSet layout_cpus_for(const Machine& m, const std::string& layout, int irq, con
   LayoutPlan plan = make_layout(m, request);
   for (const PlannedIrq& p : plan.irqs)
     if (p.irq == irq) return p.cpus;
-  fail(where, "layout '" + layout + "' has no plan for irq " + std::to_string(irq));
+  fail_at(where, "layout '" + layout + "' has no plan for irq " + std::to_string(irq));
 }
 
 CpuSet move_target(const Machine& m, const QueueRef& q, const std::string& target, std::mt19937_64& rng,
@@ -72,7 +70,7 @@ CpuSet move_target(const Machine& m, const QueueRef& q, const std::string& targe
     try {
       return layout_cpus_for(m, target, q.queue->irq, where);
     } catch (const Error& e) {
-      fail(where, "move " + q.queue->name + " to " + target + ": " + e.what());
+      fail_at(where, "move " + q.queue->name + " to " + target + ": " + e.what());
     }
   }
   if (target == "random") {
@@ -82,13 +80,13 @@ CpuSet move_target(const Machine& m, const QueueRef& q, const std::string& targe
   if (starts_with(target, "node ")) {
     const int id = parse_number<int>(std::string_view(target).substr(5)).value();  // checked by parse_scenario
     const NumaNode* node = m.node(id);
-    if (!node) fail(where, "node " + std::to_string(id) + " does not exist (nodes: " + std::to_string(m.nodes.size()) + ")");
+    if (!node) fail_at(where, "node " + std::to_string(id) + " does not exist (nodes: " + std::to_string(m.nodes.size()) + ")");
     return node->cpus;
   }
   const CpuSet cpus = *parse_cpu_list(target);
   for (int cpu : cpus)
     if (!m.present_cpus.count(cpu))
-      fail(where, "CPU " + std::to_string(cpu) + " does not exist (CPUs: " + format_cpu_list(m.present_cpus) + ")");
+      fail_at(where, "CPU " + std::to_string(cpu) + " does not exist (CPUs: " + format_cpu_list(m.present_cpus) + ")");
   return cpus;
 }
 
@@ -110,16 +108,16 @@ int hotplug_cpu(const Machine& m, const CpuSet& harness, const std::string& word
   if (word == "random") {
     std::vector<int> cpus = cyclable_cpus(m, harness);
     if (cpus.empty())
-      fail(where, "no CPU may go offline at random here (not the boot CPU, a harness CPU or a node's first CPU)");
+      fail_at(where, "no CPU may go offline at random here (not the boot CPU, a harness CPU or a node's first CPU)");
     return cpus[draw(rng, cpus.size())];
   }
   const int cpu = parse_number<int>(word).value();  // checked by parse_scenario
   if (!m.present_cpus.count(cpu))
-    fail(where, "CPU " + std::to_string(cpu) + " does not exist (CPUs: " + format_cpu_list(m.present_cpus) + ")");
+    fail_at(where, "CPU " + std::to_string(cpu) + " does not exist (CPUs: " + format_cpu_list(m.present_cpus) + ")");
   if (!m.hotpluggable_cpus.count(cpu))
-    fail(where, "CPU " + std::to_string(cpu) + " cannot go offline (the boot CPU has no online file)");
+    fail_at(where, "CPU " + std::to_string(cpu) + " cannot go offline (the boot CPU has no online file)");
   if (harness.count(cpu))
-    fail(where, "CPU " + std::to_string(cpu) + " runs the harness's injector and is never taken offline");
+    fail_at(where, "CPU " + std::to_string(cpu) + " runs the harness's injector and is never taken offline");
   return cpu;
 }
 
@@ -160,7 +158,7 @@ std::vector<PlannedEvent> plan_events(const Scenario& s, const Machine& m, const
       switch (a.kind) {
         case EventAction::Kind::Move: {
           std::vector<QueueRef> queues = io_queues(m);
-          if (queues.empty()) fail(rule.source, "no NVMe I/O queue on this machine to move");
+          if (queues.empty()) fail_at(rule.source, "no NVMe I/O queue on this machine to move");
           QueueRef q = a.queue == "random" ? queues[draw(rng, queues.size())] : find_queue(m, a.queue, rule.source);
           e.kind = PlannedEvent::Kind::Move;
           e.irq = q.queue->irq;
@@ -189,7 +187,7 @@ std::vector<PlannedEvent> plan_events(const Scenario& s, const Machine& m, const
             request.name = a.layout;
             make_layout(m, request);
           } catch (const Error& err) {
-            fail(rule.source, std::string("layout: ") + err.what());
+            fail_at(rule.source, std::string("layout: ") + err.what());
           }
           e.kind = PlannedEvent::Kind::Layout;
           e.layout = a.layout;

@@ -16,6 +16,10 @@ class Error : public std::runtime_error {
   std::string detail_;
 };
 
+// An error at a place in an input: "where: what" (where is "file:line" or a
+// file and a key), the one form the parsers of scenarios and nights use.
+[[noreturn]] inline void fail_at(const std::string& where, const std::string& what) { throw Error(where + ": " + what); }
+
 // Thrown when SIGINT/SIGTERM/SIGHUP arrived while a child was running; the
 // child has been killed. Unwinding runs every restore on the way out.
 class Interrupted : public Error {
