@@ -20,7 +20,7 @@ std::string sha256_hex(std::string_view data);
 // cannot block. `what` names it when it is missing: "patch not found: PATH".
 std::string sha256_file(const std::filesystem::path& path, const std::string& what);
 
-// The stems of the <name><extension> files in dir, sorted ("" when dir is unreadable).
+// The stems of the <name><extension> files in dir, sorted (none when dir is unreadable).
 std::vector<std::string> names_in(const std::filesystem::path& dir, const std::string& extension);
 
 // A data file given on the command line as a name or a path (a scenario, a
